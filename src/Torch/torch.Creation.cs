@@ -184,21 +184,7 @@ public static partial class torch
     private static Tensor Join(IReadOnlyList<Tensor> tensors, long dim, JoinCall call)
     {
         if (tensors.Count == 0) throw new ArgumentException("expected a non-empty list of tensors", nameof(tensors));
-        var pointers = tensors.Count <= 16 ? stackalloc IntPtr[tensors.Count] : new IntPtr[tensors.Count];
-        var added = 0;
-        try
-        {
-            for (; added < tensors.Count; added++)
-            {
-                var success = false;
-                tensors[added].Handle.DangerousAddRef(ref success);
-                pointers[added] = tensors[added].Handle.DangerousGetHandle();
-            }
-            return new Tensor(LibTorch.Check(call(pointers, tensors.Count, dim)));
-        }
-        finally
-        {
-            for (var i = 0; i < added; i++) tensors[i].Handle.DangerousRelease();
-        }
+        using var borrowed = new BorrowedList(tensors);
+        return new Tensor(LibTorch.Check(call(borrowed.Pointers, tensors.Count, dim)));
     }
 }
