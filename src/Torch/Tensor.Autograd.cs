@@ -71,7 +71,10 @@ public static partial class torch
         public Tensor add_(Tensor other, double alpha = 1) => InPlace(LibTorch.tl_add_(handle, other.handle, alpha));
 
         /// <summary>this += value, in place.</summary>
-        public Tensor add_(double value) => InPlace(LibTorch.tl_add_scalar_(handle, value));
+        public Tensor add_(double value) => InPlace(LibTorch.tl_add_scalar_(handle, value, 0));
+
+        /// <summary>this += value, in place; keeps integer tensors integer.</summary>
+        public Tensor add_(long value) => InPlace(LibTorch.tl_add_scalar_(handle, value, 1));
 
         /// <summary>this *= value, in place.</summary>
         public Tensor mul_(double value) => InPlace(LibTorch.tl_mul_scalar_(handle, value));

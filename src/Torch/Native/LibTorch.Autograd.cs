@@ -28,6 +28,7 @@ internal static partial class LibTorch
     [LibraryImport(Library)] internal static partial int tl_copy_(TensorHandle t, TensorHandle source);
     [LibraryImport(Library)] internal static partial int tl_add_(TensorHandle t, TensorHandle other, double alpha);
     [LibraryImport(Library)] internal static partial int tl_mul_scalar_(TensorHandle t, double value);
-    [LibraryImport(Library)] internal static partial int tl_add_scalar_(TensorHandle t, double value);
+    [LibraryImport(Library)] internal static partial int tl_add_scalar_(TensorHandle t, double value, int isIntegral);
     [LibraryImport(Library)] internal static partial int tl_clamp_(TensorHandle t, double low, double high);
+    [LibraryImport(Library)] internal static partial int tl_set_data(TensorHandle t, TensorHandle data);
 }
