@@ -1,0 +1,39 @@
+using TorchLab.Torch;
+using TorchLab.Torch.Modules;
+using static TorchLab.Torch.torch;
+using F = TorchLab.Torch.torch.nn.functional;
+
+namespace TorchLab.Models;
+
+/// <summary>
+/// The course's 2-D sketch: two 3x3 conv + ReLU + 2x2 max-pool stages, then one linear layer.
+/// Expected: about 98% test accuracy on the 8x8 digits after 60 epochs of Adam(1e-3), batch 64.
+/// </summary>
+public sealed class TinyCnn : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+    private readonly Linear fc;
+
+    /// <summary>A tiny CNN for <paramref name="height"/>x<paramref name="width"/> single-channel images (both divisible by 4).</summary>
+    public TinyCnn(int height = 8, int width = 8, int classes = 10) : base(nameof(TinyCnn))
+    {
+        if (height % 4 != 0 || width % 4 != 0)
+            throw new ArgumentException($"TinyCnn: image size {height}x{width} must be divisible by 4 (two 2x2 poolings)", nameof(height));
+        conv1 = nn.Conv2d(1, 8, 3, padding: 1);
+        conv2 = nn.Conv2d(8, 16, 3, padding: 1);
+        fc = nn.Linear(16 * (height / 4) * (width / 4), classes);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x)        // (N, 1, H, W)
+    {
+        x = F.relu(conv1.call(x));                   // (N, 8, H, W)
+        x = F.max_pool2d(x, [2]);                    // (N, 8, H/2, W/2)
+        x = F.relu(conv2.call(x));                   // (N, 16, H/2, W/2)
+        x = F.max_pool2d(x, [2]);                    // (N, 16, H/4, W/4)
+        x = x.flatten(1);                            // (N, 16·H/4·W/4)
+        return fc.call(x);                           // (N, classes)
+    }
+}
