@@ -70,5 +70,23 @@ public static partial class torch
 
         /// <summary>How many CUDA devices libtorch sees.</summary>
         public static int device_count() => LibTorch.tl_cuda_device_count();
+
+        /// <summary>Waits for every queued kernel on <paramref name="device"/> (-1: the current one) to finish.</summary>
+        public static void synchronize(int device = -1) => LibTorch.Check(LibTorch.tl_cuda_synchronize(device));
+
+        /// <summary>The GPU's name, e.g. "NVIDIA H100 80GB HBM3".</summary>
+        public static unsafe string get_device_name(int device = 0)
+        {
+            var buffer = stackalloc byte[256];
+            LibTorch.Check(LibTorch.tl_cuda_device_name(device, buffer, 256));
+            return Marshal.PtrToStringUTF8((IntPtr)buffer) ?? "";
+        }
+
+        /// <summary>Free and total memory of the GPU, in bytes, as the CUDA runtime reports them.</summary>
+        public static (long free, long total) mem_get_info(int device = 0)
+        {
+            LibTorch.Check(LibTorch.tl_cuda_memory(device, out var free, out var total));
+            return (free, total);
+        }
     }
 }

@@ -1,0 +1,11 @@
+namespace TorchLab.Torch.Tests;
+
+/// <summary>A test that needs a CUDA GPU: reported as skipped, with the reason, where libtorch sees none.</summary>
+public sealed class CudaFactAttribute : FactAttribute
+{
+    public CudaFactAttribute()
+    {
+        if (!torch.cuda.is_available())
+            Skip = $"needs CUDA: libtorch {torch.__version__} here has no GPU (run on a GPU machine, see README, GPU)";
+    }
+}
