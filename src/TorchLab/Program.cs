@@ -1,9 +1,13 @@
-using TorchLab.Torch;
+using Spectre.Console;
+using TorchLab.Cli;
 
-// Placeholder until the CLI lands: shows that libtorch is reachable and computes.
-Console.WriteLine($"libtorch {torch.__version__}, device cpu, {torch.get_num_threads()} threads, CUDA available: {torch.cuda.is_available()}");
-torch.manual_seed(0);
-using var a = torch.tensor(new float[] { 1, 2, 3, 4 }, new long[] { 2, 2 });
-using var b = torch.ones(2, 2);
-using var c = torch.matmul(a, b);
-Console.WriteLine($"[[1, 2], [3, 4]] @ ones(2, 2) computed by libtorch:\n{c}");
+// Ctrl+C asks the running command to stop at the next step boundary (its checkpoint stays
+// valid); a second Ctrl+C ends the process at once.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (stop.IsCancellationRequested) return;
+    e.Cancel = true;
+    stop.Cancel();
+};
+return LabCli.Run(args, AnsiConsole.Console, stop: stop.Token);

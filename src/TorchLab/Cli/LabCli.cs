@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Spectre.Console;
+using TorchLab.Commands;
+using TorchLab.Torch;
+using TorchLab.Training;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Cli;
+
+/// <summary>The command line: the whole lab by default, or one of its commands; errors become exit codes.</summary>
+public static class LabCli
+{
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null, CancellationToken stop = default)
+    {
+        var verbose = LabOptions.Verbose();
+        var root = new LabCommand(console, stop) { verbose };
+        root.Add(new InfoCommand(console));
+        root.Add(new TrainCommand(console, stop));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+            console.WriteLine("Run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output ?? Console.Out });
+        }
+        catch (Exception e) when (ExitCodeFor(e) is { } code)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            if (parse.GetValue(verbose)) console.WriteException(e);
+            return code;
+        }
+    }
+
+    // Usage problems (bad values, missing or malformed input) are 2; failures of the work are 1.
+    private static int? ExitCodeFor(Exception e) => e switch
+    {
+        UsageException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
+        TrainingDivergedException or TorchException or IOException or UnauthorizedAccessException or InvalidDataException => ExitCodes.Failure,
+        _ => null,
+    };
+}

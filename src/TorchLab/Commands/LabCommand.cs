@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Spectre.Console;
+using TorchLab.Cli;
+using TorchLab.Lab;
+
+namespace TorchLab.Commands;
+
+/// <summary>
+/// The root command: with no command named it runs the whole lab — compare manual against
+/// libtorch convolutions, train the four models with the lab's protocol, write out/report.md.
+/// </summary>
+public sealed class LabCommand : RootCommand
+{
+    /// <summary>Creates the root command.</summary>
+    public LabCommand(IAnsiConsole console, CancellationToken stop)
+        : base("TorchLab: convolutions by hand and with libtorch, a tiny CNN and sequence models trained with one loop, and a lab report")
+    {
+        var seed = LabOptions.Seed();
+        var device = LabOptions.Device();
+        var data = LabOptions.Data();
+        var output = new Option<string>("--out") { Description = "Output folder for every run, the figures and report.md", DefaultValueFactory = _ => "out" };
+        var models = new Option<string[]>("--models") { Description = "Train only these models", AllowMultipleArgumentsPerToken = true };
+        models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
+        var epochs = new Option<int?>("--epochs") { Description = "Override every model's epochs (for a quick run; the report then differs from the protocol)" };
+        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is <= 0 and var e) r.AddError($"--epochs must be a positive whole number, got {e}"); });
+        foreach (var option in new Option[] { seed, device, data, output, models, epochs }) Add(option);
+
+        SetAction(parse =>
+        {
+            var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
+            var dataFolder = DataFolder.Check(parse.GetValue(data)!);
+            var target = DeviceChoice.Resolve(parse.GetValue(device)!);
+            var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
+
+            console.Write(new Rule("[bold]1. Manual convolutions against libtorch[/]").LeftJustified());
+            var comparison = CompareCommand.RunAll(console, dataFolder, Path.Combine(outFolder, "compare"), parse.GetValue(seed));
+
+            console.Write(new Rule("[bold]2. Training[/]").LeftJustified());
+            var runs = new List<RunResult>();
+            var progress = new TrainingProgress(console);
+            foreach (var recipe in chosen)
+            {
+                var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
+                    with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs };
+                var result = progress.Run(p => TrainingRun.Execute(settings, p, stop));
+                runs.Add(result);
+                if (!result.Completed) return ExitCodes.Interrupted;
+            }
+
+            console.Write(new Rule("[bold]3. Report[/]").LeftJustified());
+            var report = LabReport.Write(outFolder, comparison, runs);
+            console.WriteLine($"Report: {report}");
+            return comparison.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+        });
+    }
+}

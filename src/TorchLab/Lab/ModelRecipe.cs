@@ -1,0 +1,64 @@
+using TorchLab.Models;
+using TorchLab.Torch;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Lab;
+
+/// <summary>Which data a model trains on.</summary>
+public enum LabData
+{
+    /// <summary>8x8 handwritten digits, 80/20 seeded split.</summary>
+    Digits,
+    /// <summary>DNA splice junctions, StatLog split.</summary>
+    Splice,
+}
+
+/// <summary>
+/// One model of the lab with its data and training settings; the presets below are the lab's
+/// protocol (seed 0) whose PyTorch 1.13 results are <see cref="ReferenceAccuracy"/>.
+/// </summary>
+public sealed record ModelRecipe(string Name, string Description, LabData Data, int Epochs, double LearningRate,
+    int BatchSize, double ReferenceAccuracy, Func<torch.nn.Module<torch.Tensor, torch.Tensor>> Create)
+{
+    /// <summary>Conv2d → pool → Conv2d → pool → Linear on digits.</summary>
+    public static readonly ModelRecipe TinyCnn = new("tiny-cnn", "the course's 2-D CNN sketch on 8x8 digits",
+        LabData.Digits, 60, 1e-3, 64, 0.983, () => new TinyCnn());
+
+    /// <summary>Conv1d → global average → Linear on DNA.</summary>
+    public static readonly ModelRecipe SeqSketch = new("seq-sketch", "the course's 1-D sketch (global average pooling) on DNA",
+        LabData.Splice, 40, 1e-3, 64, 0.529, () => new SeqSketch());
+
+    /// <summary>Two Conv1d + pool stages → Linear on DNA.</summary>
+    public static readonly ModelRecipe SeqCnn = new("seq-cnn", "a position-aware 1-D CNN on DNA",
+        LabData.Splice, 40, 1e-3, 64, 0.963, () => new SeqCnn());
+
+    /// <summary>Bidirectional GRU → Linear on DNA.</summary>
+    public static readonly ModelRecipe SeqGru = new("seq-gru", "a bidirectional GRU on DNA",
+        LabData.Splice, 15, 3e-3, 64, 0.949, () => new SeqGru());
+
+    /// <summary>Every recipe, in the order the lab trains them.</summary>
+    public static readonly IReadOnlyList<ModelRecipe> All = [TinyCnn, SeqSketch, SeqCnn, SeqGru];
+
+    /// <summary>The recipe called <paramref name="name"/>, or null.</summary>
+    public static ModelRecipe? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>
+    /// Loads the train and test sets. The digits split is a permutation from the seed's own
+    /// stream (seeding, drawing, then the caller seeds again for the model), so the split does
+    /// not depend on anything drawn later.
+    /// </summary>
+    public (LabeledData train, LabeledData test) LoadData(string dataFolder, long seed)
+    {
+        if (Data == LabData.Splice)
+        {
+            var all = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv"));
+            return (all.Rows(0, 2000), all.Rows(2000, all.Count - 2000));
+        }
+        var digits = DigitsCsv.Load(Path.Combine(dataFolder, "digits.csv"));
+        torch.manual_seed(seed);
+        using var permutation = torch.randperm(digits.Count);
+        var order = permutation.data<long>();
+        var trainCount = (int)Math.Round(digits.Count * 0.8, MidpointRounding.ToZero);
+        return (digits.Select(order[..trainCount]), digits.Select(order[trainCount..]));
+    }
+}

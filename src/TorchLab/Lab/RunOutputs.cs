@@ -1,0 +1,23 @@
+using TorchLab.Torch;
+using TorchLab.Training;
+
+namespace TorchLab.Lab;
+
+/// <summary>The files of a run's output folder; each is written atomically.</summary>
+public static class RunOutputs
+{
+    /// <summary>Every file a finished run leaves, in the order they are written.</summary>
+    public static readonly IReadOnlyList<string> Files =
+        ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile];
+
+    /// <summary>Writes history.csv, metrics.json, the figures and model.pt (weights PyTorch opens).</summary>
+    public static void Write(RunResult result, torch.nn.Module model)
+    {
+        var folder = result.Settings.OutputFolder;
+        AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), HistoryCsv.Format(result.History));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), MetricsJson.Format(result));
+        RunFigures.Write(result, folder);
+        using var scope = torch.NewDisposeScope();
+        torch.save(model.state_dict(), Path.Combine(folder, "model.pt"));
+    }
+}
