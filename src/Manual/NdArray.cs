@@ -1,0 +1,76 @@
+namespace TorchLab.Manual;
+
+/// <summary>
+/// A dense float array of any rank: a shape and the values in one contiguous row-major
+/// <see cref="float"/>[] (the last index varies fastest), like a contiguous tensor, without torch.
+/// </summary>
+public sealed class NdArray
+{
+    /// <summary>Wraps <paramref name="data"/> (not copied) with <paramref name="shape"/>.</summary>
+    public NdArray(int[] shape, float[] data)
+    {
+        if (shape.Any(d => d < 0)) throw new ArgumentException($"shape [{string.Join(", ", shape)}] has a negative dimension", nameof(shape));
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        if (count != data.Length)
+            throw new ArgumentException($"shape [{string.Join(", ", shape)}] holds {count} values but data has {data.Length}", nameof(data));
+        Shape = shape;
+        Data = data;
+    }
+
+    /// <summary>A zero-filled array of <paramref name="shape"/>.</summary>
+    public static NdArray Zeros(params int[] shape) => new(shape, new float[shape.Aggregate(1, (a, b) => a * b)]);
+
+    /// <summary>A 2-D array copied from a C# matrix.</summary>
+    public static NdArray From(float[,] matrix)
+    {
+        int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
+        var data = new float[rows * columns];
+        Buffer.BlockCopy(matrix, 0, data, 0, data.Length * sizeof(float));
+        return new NdArray([rows, columns], data);
+    }
+
+    /// <summary>The size of each dimension.</summary>
+    public int[] Shape { get; }
+
+    /// <summary>The values, row-major.</summary>
+    public float[] Data { get; }
+
+    /// <summary>How many dimensions.</summary>
+    public int Rank => Shape.Length;
+
+    /// <summary>The element at the given indices (as many as <see cref="Rank"/>).</summary>
+    public float this[params int[] index]
+    {
+        get => Data[Offset(index)];
+        set => Data[Offset(index)] = value;
+    }
+
+    /// <summary>The same values under another shape with the same element count.</summary>
+    public NdArray Reshape(params int[] shape) => new(shape, Data);
+
+    /// <summary>A 2-D array as a C# matrix (for plotting).</summary>
+    public float[,] ToMatrix()
+    {
+        if (Rank != 2) throw new InvalidOperationException($"ToMatrix needs a 2-D array, this one has shape [{string.Join(", ", Shape)}]");
+        var matrix = new float[Shape[0], Shape[1]];
+        Buffer.BlockCopy(Data, 0, matrix, 0, Data.Length * sizeof(float));
+        return matrix;
+    }
+
+    /// <summary>"[2, 3, 5]".</summary>
+    public string ShapeText => $"[{string.Join(", ", Shape)}]";
+
+    private int Offset(int[] index)
+    {
+        if (index.Length != Rank)
+            throw new ArgumentException($"{index.Length} indices for an array of rank {Rank} (shape {ShapeText})", nameof(index));
+        var offset = 0;
+        for (var d = 0; d < Rank; d++)
+        {
+            if ((uint)index[d] >= (uint)Shape[d])
+                throw new IndexOutOfRangeException($"index {index[d]} is out of range for dimension {d} of size {Shape[d]}");
+            offset = offset * Shape[d] + index[d];
+        }
+        return offset;
+    }
+}

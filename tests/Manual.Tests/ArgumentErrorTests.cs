@@ -1,0 +1,50 @@
+namespace TorchLab.Manual.Tests;
+
+/// <summary>Bad layer arguments are refused with the argument named and the numbers in the message.</summary>
+public class ArgumentErrorTests
+{
+    private static readonly NdArray Input = NdArray.Zeros(1, 4, 4, 4);
+
+    private static void AssertRefused(Action call, string parameter, params string[] fragments)
+    {
+        var error = Assert.Throws<ArgumentException>(call);
+        Assert.Equal(parameter, error.ParamName);
+        foreach (var fragment in fragments) Assert.Contains(fragment, error.Message);
+    }
+
+    [Fact]
+    public void Kernel_larger_than_the_padded_input() =>
+        AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(1, 4, 5, 5)), "kernel", "kernel height 5 (dilated 5)", "padded input height 4 (4 + 2*0)");
+
+    [Fact]
+    public void Dilation_counts_towards_the_kernel_span() =>
+        AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(1, 4, 3, 3), options: new ConvOptions(Dilation: 2)), "kernel", "dilated 5");
+
+    [Fact]
+    public void Channels_not_divisible_by_groups() =>
+        AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(3, 1, 1, 1), options: new ConvOptions(Groups: 3)), "groups",
+            "input channels 4 are not divisible by groups 3");
+
+    [Fact]
+    public void Weights_with_the_wrong_channel_count() =>
+        AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(2, 3, 1, 1)), "weights", "expect 3 input channels per group", "has 4");
+
+    [Fact]
+    public void Non_positive_stride_and_dilation_and_negative_padding()
+    {
+        var w = NdArray.Zeros(1, 4, 1, 1);
+        AssertRefused(() => ConvLayer.Conv2d(Input, w, options: new ConvOptions(Stride: 0)), "stride", "got 0");
+        AssertRefused(() => Im2Col.Conv2d(Input, w, options: new ConvOptions(Dilation: -1)), "dilation", "got -1");
+        AssertRefused(() => ConvLayer.Conv2d(Input, w, options: new ConvOptions(Padding: -2)), "padding", "got -2");
+        AssertRefused(() => ConvLayer.Conv2d(Input, w, options: new ConvOptions(Stride: 2, Same: true)), "padding", "stride 2");
+    }
+
+    [Fact]
+    public void Bias_length_and_ranks()
+    {
+        AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(2, 4, 1, 1), [1f]), "bias", "1 values for 2 output channels");
+        AssertRefused(() => ConvLayer.Conv1d(Input, NdArray.Zeros(1, 4, 1)), "input", "3 dimensions", "[1, 4, 4, 4]");
+        AssertRefused(() => Pooling.MaxPool2d(Input, 2, padding: 2), "padding", "at most half the kernel size 2");
+        AssertRefused(() => SingleChannel.Conv2d(new float[2, 2], new float[3, 3]), "kernel", "3x3", "2x2");
+    }
+}
