@@ -17,6 +17,7 @@ public static class LabCli
         var root = new LabCommand(console, stop) { verbose };
         root.Add(new InfoCommand(console));
         root.Add(new TrainCommand(console, stop));
+        root.Add(new CompareCommand(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

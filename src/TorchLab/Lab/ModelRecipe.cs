@@ -42,23 +42,8 @@ public sealed record ModelRecipe(string Name, string Description, LabData Data, 
     /// <summary>The recipe called <paramref name="name"/>, or null.</summary>
     public static ModelRecipe? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
-    /// <summary>
-    /// Loads the train and test sets. The digits split is a permutation from the seed's own
-    /// stream (seeding, drawing, then the caller seeds again for the model), so the split does
-    /// not depend on anything drawn later.
-    /// </summary>
-    public (LabeledData train, LabeledData test) LoadData(string dataFolder, long seed)
-    {
-        if (Data == LabData.Splice)
-        {
-            var all = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv"));
-            return (all.Rows(0, 2000), all.Rows(2000, all.Count - 2000));
-        }
-        var digits = DigitsCsv.Load(Path.Combine(dataFolder, "digits.csv"));
-        torch.manual_seed(seed);
-        using var permutation = torch.randperm(digits.Count);
-        var order = permutation.data<long>();
-        var trainCount = (int)Math.Round(digits.Count * 0.8, MidpointRounding.ToZero);
-        return (digits.Select(order[..trainCount]), digits.Select(order[trainCount..]));
-    }
+    /// <summary>Loads the train and test sets of the recipe's data (see <see cref="LabSplits"/>).</summary>
+    public (LabeledData train, LabeledData test) LoadData(string dataFolder, long seed) => Data == LabData.Splice
+        ? LabSplits.Splice(Path.Combine(dataFolder, "splice.csv"))
+        : LabSplits.Digits(Path.Combine(dataFolder, "digits.csv"), seed);
 }
