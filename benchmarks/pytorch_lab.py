@@ -114,6 +114,7 @@ def main():
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", default="data")
+    parser.add_argument("--device", default="cpu")
     args = parser.parse_args()
     epochs = args.epochs or DEFAULTS[args.model][0]
     lr = args.lr or DEFAULTS[args.model][1]
@@ -122,15 +123,17 @@ def main():
         xtr, ytr, xte, yte = load_digits(f"{args.data}/digits.csv", args.seed)
     else:
         xtr, ytr, xte, yte = load_splice(f"{args.data}/splice.csv")
+    device = torch.device(args.device)
+    xtr, ytr, xte, yte = (t.to(device) for t in (xtr, ytr, xte, yte))
     torch.manual_seed(args.seed)
-    model = MODELS[args.model]()
+    model = MODELS[args.model]().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
 
     step_losses, epoch_seconds, accuracies = [], [], []
     for _ in range(epochs):
         start = time.perf_counter()
         model.train()
-        perm = torch.randperm(len(ytr))
+        perm = torch.randperm(len(ytr), device=device)
         for s in range(0, len(ytr), args.batch_size):
             idx = perm[s:s + args.batch_size]
             x, y = xtr.index_select(0, idx), ytr.index_select(0, idx)
@@ -140,6 +143,8 @@ def main():
             opt.step()
             step_losses.append(loss.item())
         _, acc = evaluate(model, xte, yte, args.batch_size)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
         epoch_seconds.append(time.perf_counter() - start)
         accuracies.append(acc)
     json.dump({"model": args.model, "epochs": epochs, "lr": lr, "seed": args.seed, "threads": torch.get_num_threads(),
