@@ -13,6 +13,7 @@ Prints one JSON object: per-epoch test accuracy and seconds, per-step losses, fi
 """
 import argparse
 import json
+import resource
 import sys
 import time
 
@@ -149,7 +150,8 @@ def main():
         accuracies.append(acc)
     json.dump({"model": args.model, "epochs": epochs, "lr": lr, "seed": args.seed, "threads": torch.get_num_threads(),
                "torch": torch.__version__, "test_accuracy": accuracies[-1], "epoch_accuracies": accuracies,
-               "epoch_seconds": epoch_seconds, "step_losses": step_losses}, sys.stdout)
+               "epoch_seconds": epoch_seconds, "step_losses": step_losses,
+               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ public static class LabCli
         root.Add(new InfoCommand(console));
         root.Add(new TrainCommand(console, stop));
         root.Add(new CompareCommand(console));
+        root.Add(new BenchCommand(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using TorchLab.Cli;
+using TorchLab.Lab;
+using TorchLab.Plotting;
+using TorchLab.Torch;
+using TorchLab.Training;
+using TorchLab.Training.Data;
+using static TorchLab.Torch.torch;
+
+namespace TorchLab.Commands;
+
+/// <summary>
+/// <c>bench</c>: seconds per training epoch for every model, TorchLab beside PyTorch running the
+/// same protocol in the same invocation, with the ratio and whether the accuracies agree.
+/// </summary>
+public sealed class BenchCommand : Command
+{
+    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, PyTorchRun? PyTorch);
+
+    /// <summary>Creates the command.</summary>
+    public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
+    {
+        var epochs = new Option<int>("--epochs") { Description = "Timed epochs per model (after the warm-up)", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed epochs first", DefaultValueFactory = _ => 1 };
+        var device = LabOptions.Device();
+        var data = LabOptions.Data();
+        var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png", DefaultValueFactory = _ => "out" };
+        var models = new Option<string[]>("--models") { Description = "Only these models", AllowMultipleArgumentsPerToken = true };
+        models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
+        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--epochs must be positive"); });
+        warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must not be negative"); });
+        foreach (var option in new Option[] { epochs, warmup, device, data, output, models }) Add(option);
+
+        SetAction(parse =>
+        {
+            var dataFolder = DataFolder.Check(parse.GetValue(data)!);
+            var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
+            var target = DeviceChoice.Resolve(parse.GetValue(device)!);
+            var (timed, warm) = (parse.GetValue(epochs), parse.GetValue(warmup));
+            var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)) : ModelRecipe.All;
+            var root = Path.GetDirectoryName(Path.GetFullPath(dataFolder))!;
+            var rows = new List<Row>();
+            foreach (var recipe in chosen)
+            {
+                console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
+                var (seconds, accuracy) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
+                var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+                var (pytorch, unavailable) = PyTorchRun.Execute(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
+                if (unavailable is not null) console.WriteLine($"  PyTorch skipped: {unavailable}");
+                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, pytorch is null ? null : pytorch with { EpochSeconds = pytorch.EpochSeconds.Skip(warm).ToArray() }));
+            }
+            Print(console, rows, target);
+            Save(outFolder, rows, target, timed, warm);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static (List<double> seconds, double accuracy) TimeTorchLab(ModelRecipe recipe, string dataFolder, Device device, int epochs)
+    {
+        var (trainData, testData) = recipe.LoadData(dataFolder, 0);
+        using var train = new TensorDataset(trainData, device);
+        using var test = new TensorDataset(testData, device);
+        manual_seed(0);
+        using var model = recipe.Create();
+        model.to(device);
+        using var optimizer = optim.Adam(model.parameters(), recipe.LearningRate);
+        var seconds = new List<double>();
+        var history = TrainingLoop.Fit(model, optimizer, new DataLoader(train, recipe.BatchSize, true), new DataLoader(test, recipe.BatchSize, false),
+            new FitOptions
+            {
+                Epochs = epochs,
+                OnEpoch = (record, _) =>
+                {
+                    if (device.type == DeviceType.CUDA) cuda.synchronize();
+                    seconds.Add(record.Seconds);
+                    return true;
+                },
+            });
+        return (seconds, history.Last.ValidAccuracy);
+    }
+
+    private static void Print(IAnsiConsole console, IReadOnlyList<Row> rows, Device device)
+    {
+        var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "TorchLab / PyTorch", "accuracy TorchLab", "accuracy PyTorch", "same accuracy", "peak RSS TorchLab / PyTorch (MB)");
+        foreach (var r in rows)
+            table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), r.PyTorch is { } p ? F(Median(p.EpochSeconds), "F4") : "-",
+                r.PyTorch is { } q ? F(r.TorchLabSeconds / Median(q.EpochSeconds), "F2") + "x" : "-",
+                F(r.TorchLabAccuracy, "P2"), r.PyTorch is { } a ? F(a.TestAccuracy, "P2") : "-",
+                r.PyTorch is { } b ? (Math.Abs(b.TestAccuracy - r.TorchLabAccuracy) < 1e-9 ? "yes" : "no") : "-",
+                r.PyTorch is { } m ? $"{r.TorchLabPeakMb:F0} / {m.PeakRssMegabytes:F0}" : F(r.TorchLabPeakMb, "F0"));
+        console.Write(table);
+        console.WriteLine($"Device {device}, torch threads {get_num_threads()}, libtorch {__version__}; median of the timed epochs; an epoch includes its test pass.");
+    }
+
+    private static void Save(string folder, IReadOnlyList<Row> rows, Device device, int timed, int warm)
+    {
+        var json = new JsonObject
+        {
+            ["device"] = device.ToString(), ["libtorch"] = __version__, ["threads"] = get_num_threads(), ["timed_epochs"] = timed, ["warmup_epochs"] = warm,
+            ["cpu_count"] = Environment.ProcessorCount,
+            ["models"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+            {
+                ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
+                ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb,
+                ["pytorch_seconds_per_epoch"] = r.PyTorch is { } p ? Median(p.EpochSeconds) : null,
+                ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
+                ["ratio_torchlab_over_pytorch"] = r.PyTorch is { } q ? r.TorchLabSeconds / Median(q.EpochSeconds) : null,
+            }).ToArray()),
+        };
+        AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), json.ToJsonString(new() { WriteIndented = true }) + "\n");
+        var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
+        if (rows.All(r => r.PyTorch is not null))
+            series.Add(("PyTorch 1.13", rows.Select(r => Median(r.PyTorch!.EpochSeconds) * 1000).ToArray()));
+        BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
+            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}
