@@ -45,6 +45,27 @@ public sealed class NdArray
         set => Data[Offset(index)] = value;
     }
 
+    /// <summary>Element (i, j) of a 2-D array; fixed-rank indexers avoid the params array in hot loops.</summary>
+    public float this[int i, int j]
+    {
+        get => Data[Check(i, 0) * Shape[1] + Check(j, 1)];
+        set => Data[Check(i, 0) * Shape[1] + Check(j, 1)] = value;
+    }
+
+    /// <summary>Element (i, j, k) of a 3-D array.</summary>
+    public float this[int i, int j, int k]
+    {
+        get => Data[(Check(i, 0) * Shape[1] + Check(j, 1)) * Shape[2] + Check(k, 2)];
+        set => Data[(Check(i, 0) * Shape[1] + Check(j, 1)) * Shape[2] + Check(k, 2)] = value;
+    }
+
+    /// <summary>Element (i, j, k, l) of a 4-D array, e.g. X[n, c, row, column].</summary>
+    public float this[int i, int j, int k, int l]
+    {
+        get => Data[((Check(i, 0) * Shape[1] + Check(j, 1)) * Shape[2] + Check(k, 2)) * Shape[3] + Check(l, 3)];
+        set => Data[((Check(i, 0) * Shape[1] + Check(j, 1)) * Shape[2] + Check(k, 2)) * Shape[3] + Check(l, 3)] = value;
+    }
+
     /// <summary>The same values under another shape with the same element count.</summary>
     public NdArray Reshape(params int[] shape) => new(shape, Data);
 
@@ -59,6 +80,13 @@ public sealed class NdArray
 
     /// <summary>"[2, 3, 5]".</summary>
     public string ShapeText => $"[{string.Join(", ", Shape)}]";
+
+    private int Check(int index, int dimension)
+    {
+        if (Rank <= dimension || (uint)index >= (uint)Shape[dimension])
+            throw new IndexOutOfRangeException($"index {index} is out of range for dimension {dimension} of an array of shape {ShapeText}");
+        return index;
+    }
 
     private int Offset(int[] index)
     {

@@ -115,7 +115,7 @@ public sealed class BenchCommand : Command
         var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
         if (rows.All(r => r.PyTorch is not null))
             series.Add(("PyTorch 1.13", rows.Select(r => Median(r.PyTorch!.EpochSeconds) * 1000).ToArray()));
-        BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
+        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
             $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
     }
 

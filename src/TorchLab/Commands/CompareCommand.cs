@@ -80,7 +80,7 @@ public sealed class CompareCommand : Command
     {
         var terms = ConvLayer.ChannelTerms(image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]), weights, 0);
         string[] colours = ["red", "green", "blue"];
-        var inputs = Enumerable.Range(0, 3).Select(c => new GridImage(Channel(image, c), $"{colours[c]} channel")).ToList();
+        var inputs = Enumerable.Range(0, 3).Select(c => new GridImage(Channel(image, c), $"{colours[c]} channel", ColorMap.Grey)).ToList();
         var termImages = Enumerable.Range(0, 3).Select(c => new GridImage(Plane(terms, c), $"{colours[c]} * K[0,{c}]")).ToList();
         var outputs = Enumerable.Range(0, 4).Select(l => new GridImage(Plane(layer.Manual.Reshape(4, layer.Manual.Shape[2], layer.Manual.Shape[3]), l), $"output {l}")).ToList();
         ImageGrid.SavePng(path, [("input channels", inputs), ("terms of output 0", termImages), ("outputs (+ bias)", outputs)],
@@ -91,9 +91,9 @@ public sealed class CompareCommand : Command
     {
         var table = new Table().AddColumns("case", "input", "output", "max |manual - torch|", "mean |.|", "out min", "out max", "out mean", "tolerance", "result");
         foreach (var c in report.Cases)
-            table.AddRow(Markup.Escape(c.Name), Shape(c.InputShape), Shape(c.OutputShape), Number(c.MaxAbsDifference, "E2"),
-                Number(c.MeanAbsDifference, "E2"), Number(c.OutputMin, "F3"), Number(c.OutputMax, "F3"), Number(c.OutputMean, "F3"),
-                Number(c.Tolerance, "E1"), c.Passed ? "[green]PASS[/]" : "[red]FAIL[/]");
+            table.AddRow(Markup.Escape(c.Name), Shape(c.InputShape), Shape(c.OutputShape), Number(c.MaxAbsDifference, "0.00E+00"),
+                Number(c.MeanAbsDifference, "0.00E+00"), Number(c.OutputMin, "F3"), Number(c.OutputMax, "F3"), Number(c.OutputMean, "F3"),
+                Number(c.Tolerance, "0.0E+00"), c.Passed ? "[green]PASS[/]" : "[red]FAIL[/]");
         console.Write(table);
         console.WriteLine(report.AllPassed ? $"All {report.Cases.Count} cases agree with libtorch." : "Some cases disagree with libtorch.");
     }

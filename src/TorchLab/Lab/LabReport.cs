@@ -46,7 +46,7 @@ public static class LabReport
         Line($"| case | input | output | max abs diff | mean abs diff | out min | out max | out mean | tolerance | result |");
         Line($"|---|---|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var c in comparison.Cases)
-            Line($"| {c.Name} | {Shape(c.InputShape)} | {Shape(c.OutputShape)} | {c.MaxAbsDifference:E2} | {c.MeanAbsDifference:E2} | {c.OutputMin:F3} | {c.OutputMax:F3} | {c.OutputMean:F3} | {c.Tolerance:E1} | {(c.Passed ? "PASS" : "**FAIL**")} |");
+            Line($"| {c.Name} | {Shape(c.InputShape)} | {Shape(c.OutputShape)} | {c.MaxAbsDifference:0.00E+00} | {c.MeanAbsDifference:0.00E+00} | {c.OutputMin:F3} | {c.OutputMax:F3} | {c.OutputMean:F3} | {c.Tolerance:0.0E+00} | {(c.Passed ? "PASS" : "**FAIL**")} |");
         Line();
         foreach (var (caption, figure) in comparison.Figures)
         {
