@@ -27,7 +27,7 @@ public sealed class InfoCommand : Command
     {
         yield return ("TorchLab", typeof(InfoCommand).Assembly.GetName().Version?.ToString() ?? "?");
         yield return ("libtorch", torch.__version__);
-        yield return (".NET", RuntimeInformation.FrameworkDescription);
+        yield return ("runtime", RuntimeInformation.FrameworkDescription);
         yield return ("OS", RuntimeInformation.OSDescription);
         yield return ("CPU cores", Environment.ProcessorCount.ToString());
         yield return ("torch threads", torch.get_num_threads().ToString());

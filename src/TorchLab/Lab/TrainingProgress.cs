@@ -68,6 +68,6 @@ public sealed class TrainingProgress(IAnsiConsole console)
     {
         var status = result.Completed ? "" : $" ({result.History.StoppedReason})";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} (PyTorch reference {result.Settings.Recipe.ReferenceAccuracy:P1}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
+            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} (PyTorch, same protocol: {result.Settings.Recipe.ReferenceAccuracy:P2}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
     }
 }

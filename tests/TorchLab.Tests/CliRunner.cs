@@ -1,0 +1,37 @@
+using Spectre.Console;
+using TorchLab.Cli;
+
+namespace TorchLab.TorchLab.Tests;
+
+/// <summary>Runs the program's command line in-process with a captured, plain console.</summary>
+internal static class CliRunner
+{
+    public static (int exitCode, string output) Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        var code = LabCli.Run(args, console, writer);
+        return (code, writer.ToString());
+    }
+}
+
+/// <summary>Tests that train or read the live-tensor count run one at a time.</summary>
+[CollectionDefinition(nameof(Serial), DisableParallelization = true)]
+public sealed class Serial;
+
+/// <summary>A fresh temporary folder per test, deleted afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("torchlab-cli-").FullName;
+
+    public string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -1,0 +1,21 @@
+namespace TorchLab.TorchLab.Tests;
+
+public class CompareCommandTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Compare_passes_every_case_and_draws_the_figures()
+    {
+        var (code, output) = CliRunner.Run("compare", "--out", folder.Path);
+        Assert.True(code == 0, output);
+        Assert.Contains("All 7 cases agree with libtorch.", output);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.Contains("toy square, 3x3 edge filter", output);
+        Assert.Contains("1x4x508x508", output);
+        foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png" })
+            Assert.True(Plotting.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TorchLab.Lab;
+using TorchLab.Models;
+using TorchLab.Torch;
+
+namespace TorchLab.TorchLab.Tests;
+
+[Collection(nameof(Serial))]
+public class TrainCommandTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void A_run_writes_every_file_and_the_weights_load_back()
+    {
+        var (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "3", "--out", folder.Path);
+        Assert.True(code == 0, output);
+        foreach (var file in RunOutputs.Files) Assert.True(File.Exists(folder.File(file)), $"{file} missing; output:\n{output}");
+
+        var history = File.ReadAllLines(folder.File("history.csv"));
+        Assert.Equal(4, history.Length);
+        Assert.StartsWith("epoch,train_loss,train_accuracy,valid_loss,valid_accuracy", history[0]);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(folder.File("metrics.json")));
+        var accuracy = metrics.RootElement.GetProperty("test_accuracy").GetDouble();
+        Assert.InRange(accuracy, 0.5, 1.0);
+        Assert.Equal(10, metrics.RootElement.GetProperty("confusion_matrix").GetArrayLength());
+        Assert.Contains("tiny-cnn: test accuracy", output);
+
+        foreach (var png in new[] { "loss.png", "confusion.png" })
+        {
+            var rgb = Plotting.PngFile.ReadRgb(folder.File(png));
+            Assert.True(rgb.GetLength(1) > 300 && rgb.GetLength(2) > 300, $"{png} is {rgb.GetLength(2)}x{rgb.GetLength(1)}");
+        }
+
+        using var scope = torch.NewDisposeScope();
+        using var model = new TinyCnn();
+        model.load_state_dict(torch.load(folder.File("model.pt")));
+        Assert.Equal(6, model.state_dict().Count);
+    }
+
+    [Fact]
+    public void Model_pt_opens_in_pytorch()
+    {
+        if (!File.Exists(PyTorchRun.Python)) return;   // python3-torch is one of the installed dependencies; without it there is nothing to check
+        Assert.Equal(0, CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", folder.Path).exitCode);
+        var script = $"import torch; s = torch.load('{folder.File("model.pt")}'); print(sorted(s.keys()), tuple(s['conv.weight'].shape))";
+        var process = Process.Start(new ProcessStartInfo(PyTorchRun.Python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Equal("['conv.bias', 'conv.weight', 'fc.bias', 'fc.weight'] (8, 4, 5)", stdout.Trim());
+    }
+
+    [Fact]
+    public void Resume_continues_to_the_same_result_as_an_uninterrupted_run()
+    {
+        var straight = folder.File("straight");
+        var stopped = folder.File("stopped");
+        Assert.Equal(0, CliRunner.Run("train", "seq-cnn", "--epochs", "3", "--out", straight).exitCode);
+        Assert.Equal(0, CliRunner.Run("train", "seq-cnn", "--epochs", "1", "--out", stopped).exitCode);
+        var (code, output) = CliRunner.Run("train", "seq-cnn", "--epochs", "3", "--out", stopped, "--resume", Path.Combine(stopped, "checkpoint.pt"));
+        Assert.True(code == 0, output);
+        Assert.Contains("resuming after epoch 1", output);
+
+        using var scope = torch.NewDisposeScope();
+        var expected = torch.load(Path.Combine(straight, "model.pt"));
+        var actual = torch.load(Path.Combine(stopped, "model.pt"));
+        foreach (var (name, value) in expected)
+            Assert.True(value.data<float>().SequenceEqual(actual[name].data<float>()), $"{name} differs after resuming");
+        string Losses(string run) => string.Join("\n", File.ReadAllLines(Path.Combine(run, "history.csv")).Select(l => string.Join(',', l.Split(',')[..5])));
+        Assert.Equal(Losses(straight), Losses(stopped));
+    }
+}
