@@ -7,8 +7,9 @@ namespace TorchLab.Torch.Tests;
 
 public sealed class SerializationTests : IDisposable
 {
-    // Debian's python3-torch (scripts/install-deps.sh installs it), not a virtualenv's python.
-    private const string Python = "/usr/bin/python3";
+    // Debian's python3-torch (scripts/install-deps.sh installs it), not a virtualenv's python;
+    // TORCHLAB_PYTHON names another (the GPU machine's PyTorch lives in a virtualenv).
+    private static readonly string Python = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
     private readonly string folder = Directory.CreateTempSubdirectory("torchlab-serialization-").FullName;
     private readonly DisposeScope scope = NewDisposeScope();
 

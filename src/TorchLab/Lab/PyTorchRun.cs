@@ -9,8 +9,11 @@ namespace TorchLab.Lab;
 /// </summary>
 public sealed record PyTorchRun(double TestAccuracy, IReadOnlyList<double> EpochSeconds, double PeakRssMegabytes, string Version)
 {
-    /// <summary>The Python that has Debian's torch (the PATH's python3 may be another one).</summary>
-    public const string Python = "/usr/bin/python3";
+    /// <summary>
+    /// The Python that has Debian's torch (the PATH's python3 may be another one), or the one
+    /// <c>TORCHLAB_PYTHON</c> names.
+    /// </summary>
+    public static string Python { get; } = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
 
     /// <summary>Runs <paramref name="model"/> for <paramref name="epochs"/>; null with a reason when PyTorch is unavailable.</summary>
     public static (PyTorchRun? run, string? unavailable) Execute(string repositoryRoot, string model, int epochs, string device, string dataFolder)
