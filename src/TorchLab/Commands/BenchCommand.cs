@@ -25,7 +25,7 @@ public sealed class BenchCommand : Command
     public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
     {
         var epochs = new Option<int>("--epochs") { Description = "Timed epochs per model (after the warm-up)", DefaultValueFactory = _ => 5 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed epochs first", DefaultValueFactory = _ => 1 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed epochs first", DefaultValueFactory = _ => 3 };
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png", DefaultValueFactory = _ => "out" };
