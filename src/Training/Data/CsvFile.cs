@@ -2,13 +2,27 @@ namespace TorchLab.Training.Data;
 
 internal static class CsvFile
 {
-    /// <summary>All lines of a data file, with a clear error when it is missing.</summary>
-    public static string[] ReadLines(string path)
+    /// <summary>
+    /// The data rows of a CSV file after its header, split at commas, with their 1-based line
+    /// numbers; blank lines are skipped, and a row with another column count than
+    /// <paramref name="columns"/> is an error naming the file and line.
+    /// </summary>
+    public static IEnumerable<(int line, string[] fields)> Rows(string path, int columns, string layout)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0) throw new DataFormatException(path, 1, "the file is empty");
-        return lines;
+        var any = false;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split(',');
+            if (fields.Length != columns)
+                throw new DataFormatException(path, i + 1, $"expected {columns} columns ({layout}), found {fields.Length}");
+            any = true;
+            yield return (i + 1, fields);
+        }
+        if (!any) throw new DataFormatException(path, 1, "no data rows");
     }
 }

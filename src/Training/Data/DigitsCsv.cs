@@ -13,27 +13,20 @@ public static class DigitsCsv
     /// <summary>Loads every row; a malformed row throws <see cref="DataFormatException"/> naming file, line and value.</summary>
     public static LabeledData Load(string path)
     {
-        var lines = CsvFile.ReadLines(path);
         var features = new List<float>();
         var labels = new List<long>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, fields) in CsvFile.Rows(path, 1 + Side * Side, "label and 64 pixels"))
         {
-            if (lines[i].Length == 0) continue;
-            var fields = lines[i].Split(',');
-            var lineNumber = i + 1;
-            if (fields.Length != 1 + Side * Side)
-                throw new DataFormatException(path, lineNumber, $"expected {1 + Side * Side} columns (label and 64 pixels), found {fields.Length}");
             if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label is < 0 or > 9)
-                throw new DataFormatException(path, lineNumber, $"label '{fields[0]}' is not a digit 0-9");
+                throw new DataFormatException(path, line, $"label '{fields[0]}' is not a digit 0-9");
             labels.Add(label);
             for (var p = 1; p < fields.Length; p++)
             {
                 if (!float.TryParse(fields[p], NumberStyles.Float, CultureInfo.InvariantCulture, out var pixel) || pixel is < 0 or > 16)
-                    throw new DataFormatException(path, lineNumber, $"pixel p{p - 1} '{fields[p]}' is not a number in 0..16");
+                    throw new DataFormatException(path, line, $"pixel p{p - 1} '{fields[p]}' is not a number in 0..16");
                 features.Add(pixel / 16f);
             }
         }
-        if (labels.Count == 0) throw new DataFormatException(path, 1, "no data rows");
         return new LabeledData(features.ToArray(), [1, Side, Side], labels.ToArray(),
             Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray());
     }

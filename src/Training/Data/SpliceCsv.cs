@@ -14,34 +14,27 @@ public static class SpliceCsv
     /// <summary>Loads every row; a malformed row throws <see cref="DataFormatException"/> naming file, line and value.</summary>
     public static LabeledData Load(string path, int length = 60)
     {
-        var lines = CsvFile.ReadLines(path);
         var features = new List<float>();
         var labels = new List<long>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, fields) in CsvFile.Rows(path, 2, "label,sequence"))
         {
-            if (lines[i].Length == 0) continue;
-            var fields = lines[i].Split(',');
-            var lineNumber = i + 1;
-            if (fields.Length != 2)
-                throw new DataFormatException(path, lineNumber, $"expected 2 columns (label,sequence), found {fields.Length}");
-            var label = Classes.ToList().IndexOf(fields[0]);
+            var label = Array.IndexOf(Classes.ToArray(), fields[0]);
             if (label < 0)
-                throw new DataFormatException(path, lineNumber, $"label '{fields[0]}' is not one of {string.Join(", ", Classes)}");
+                throw new DataFormatException(path, line, $"label '{fields[0]}' is not one of {string.Join(", ", Classes)}");
             var sequence = fields[1];
             if (sequence.Length != length)
-                throw new DataFormatException(path, lineNumber, $"sequence has {sequence.Length} letters, expected {length}");
+                throw new DataFormatException(path, line, $"sequence has {sequence.Length} letters, expected {length}");
             var example = new float[4 * length];
             for (var position = 0; position < length; position++)
             {
                 var channel = Alphabet.IndexOf(sequence[position]);
                 if (channel < 0)
-                    throw new DataFormatException(path, lineNumber, $"letter '{sequence[position]}' at position {position + 1} is not one of A, C, G, T");
+                    throw new DataFormatException(path, line, $"letter '{sequence[position]}' at position {position + 1} is not one of A, C, G, T");
                 example[channel * length + position] = 1f;
             }
             features.AddRange(example);
             labels.Add(label);
         }
-        if (labels.Count == 0) throw new DataFormatException(path, 1, "no data rows");
         return new LabeledData(features.ToArray(), [4, length], labels.ToArray(), Classes);
     }
 }

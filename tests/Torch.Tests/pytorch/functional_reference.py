@@ -4,25 +4,12 @@ Run with PyTorch 1.13 (Debian's python3-torch):
     /usr/bin/python3 tests/Torch.Tests/pytorch/functional_reference.py > tests/Torch.Tests/fixtures/functional.json
 Inputs are a fixed formula (no random numbers) that FunctionalTests.Input rebuilds in C#.
 """
-import json
+from reference_cases import Recorder, inp
 import torch
 import torch.nn.functional as F
 
 
-def inp(*shape, offset=0):
-    n = 1
-    for s in shape:
-        n *= s
-    i = torch.arange(offset, offset + n, dtype=torch.float64)
-    return (((i * 37) % 101) / 50.0 - 1.0).float().reshape(shape)
-
-
-cases = {}
-
-
-def record(name, t):
-    t = t.detach()
-    cases[name] = {"shape": list(t.shape), "values": [float(v) for v in t.flatten().tolist()]}
+record = Recorder()
 
 
 x = inp(2, 4, 7, 6)
@@ -87,4 +74,4 @@ gl = logits.clone().requires_grad_()
 F.cross_entropy(gl, target).backward()
 record("cross_entropy_grad", gl.grad)
 
-json.dump(cases, __import__("sys").stdout, indent=None, separators=(",", ":"))
+record.dump()

@@ -4,26 +4,12 @@ Run with PyTorch 1.13 (Debian's python3-torch):
     /usr/bin/python3 tests/Torch.Tests/pytorch/modules_reference.py > tests/Torch.Tests/fixtures/modules.json
 The modules are built in one seeded stream, in the order ModuleTests builds them.
 """
-import json
-import sys
+from reference_cases import Recorder, inp
 import torch
 import torch.nn as nn
 
 
-def inp(*shape, offset=0):
-    n = 1
-    for s in shape:
-        n *= s
-    i = torch.arange(offset, offset + n, dtype=torch.float64)
-    return (((i * 37) % 101) / 50.0 - 1.0).float().reshape(shape)
-
-
-cases = {}
-
-
-def record(name, t):
-    t = t.detach()
-    cases[name] = {"shape": list(t.shape), "values": [float(v) for v in t.flatten().tolist()]}
+record = Recorder()
 
 
 torch.manual_seed(0)
@@ -48,4 +34,4 @@ record("batchnorm_running_mean", bn.running_mean)
 bn.eval()
 record("batchnorm_eval_output", bn(inp(2, 3, 5, offset=3)))
 
-json.dump(cases, sys.stdout, separators=(",", ":"))
+record.dump()
