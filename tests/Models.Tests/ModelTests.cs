@@ -1,0 +1,58 @@
+using System.Text.Json;
+using TorchLab.Torch;
+using static TorchLab.Torch.torch;
+
+namespace TorchLab.Models.Tests;
+
+/// <summary>
+/// Each model against its PyTorch twin (benchmarks/pytorch_lab.py), from the numbers
+/// pytorch/models_reference.py printed: parameter count, state-dict keys, and the logits of the
+/// seeded model on a fixed input.
+/// </summary>
+public class ModelTests
+{
+    private static readonly JsonElement Expected =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "models.json"))).RootElement;
+
+    public static TheoryData<string> Names => new() { "tiny-cnn", "seq-sketch", "seq-cnn", "seq-gru" };
+
+    private static nn.Module<Tensor, Tensor> Create(string name) => name switch
+    {
+        "tiny-cnn" => new TinyCnn(),
+        "seq-sketch" => new SeqSketch(),
+        "seq-cnn" => new SeqCnn(),
+        "seq-gru" => new SeqGru(),
+        _ => throw new ArgumentException(name),
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Model_matches_its_pytorch_twin(string name)
+    {
+        var expected = Expected.GetProperty(name);
+        manual_seed(0);
+        using var model = Create(name);
+        model.eval();
+        using var scope = NewDisposeScope();
+
+        Assert.Equal(expected.GetProperty("parameters").GetInt64(), model.parameters().Sum(p => p.numel()));
+        Assert.Equal(expected.GetProperty("keys").EnumerateArray().Select(k => k.GetString()), model.state_dict().Keys);
+
+        var shape = expected.GetProperty("input_shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        var input = tensor(Enumerable.Range(0, (int)count).Select(i => (float)((i * 37 % 101) / 50.0 - 1.0)).ToArray(), shape);
+        using var noGrad = no_grad();
+        var logits = model.call(input);
+        Assert.Equal(expected.GetProperty("logits_shape").EnumerateArray().Select(d => d.GetInt64()), logits.shape);
+        var reference = expected.GetProperty("logits").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var worst = logits.data<float>().Zip(reference, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst < 1e-5, $"{name}: max |TorchLab - PyTorch| logit = {worst:E2}");
+    }
+
+    [Fact]
+    public void Image_sizes_that_two_poolings_cannot_halve_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TinyCnn(10, 8));
+        Assert.Contains("10x8 must be divisible by 4", error.Message);
+    }
+}
