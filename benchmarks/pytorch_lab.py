@@ -5,7 +5,8 @@ Same data, split, initialisation order, shuffling and optimizer as TorchLab's `t
      (splice: StatLog split, rows 1-2000 train, 2001-3186 test.)
   2. torch.manual_seed(seed); build the model (its initialisation draws).
   3. each epoch: model.train(); perm = torch.randperm(n_train) on the global generator;
-     batches of perm in order; zero_grad, forward, cross-entropy, backward, Adam step;
+     batches of perm in order; zero_grad, forward, cross-entropy, backward, Adam step,
+     the step's loss and train accuracy read back;
      then evaluation on the test rows in eval mode under no_grad.
 Prints one JSON object: per-epoch test accuracy and seconds, per-step losses, final accuracy.
 
@@ -130,26 +131,30 @@ def main():
     model = MODELS[args.model]().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
 
-    step_losses, epoch_seconds, accuracies = [], [], []
+    step_losses, epoch_seconds, accuracies, train_accuracies = [], [], [], []
     for _ in range(epochs):
         start = time.perf_counter()
         model.train()
         perm = torch.randperm(len(ytr), device=device)
+        train_correct = 0
         for s in range(0, len(ytr), args.batch_size):
             idx = perm[s:s + args.batch_size]
             x, y = xtr.index_select(0, idx), ytr.index_select(0, idx)
             opt.zero_grad()
-            loss = F.cross_entropy(model(x), y)
+            logits = model(x)
+            loss = F.cross_entropy(logits, y)
             loss.backward()
             opt.step()
             step_losses.append(loss.item())
+            train_correct += (logits.argmax(1) == y).sum().item()   # TorchLab's history keeps train accuracy too
+        train_accuracies.append(train_correct / len(ytr))
         _, acc = evaluate(model, xte, yte, args.batch_size)
         if device.type == "cuda":
             torch.cuda.synchronize()
         epoch_seconds.append(time.perf_counter() - start)
         accuracies.append(acc)
     json.dump({"model": args.model, "epochs": epochs, "lr": lr, "seed": args.seed, "threads": torch.get_num_threads(),
-               "torch": torch.__version__, "test_accuracy": accuracies[-1], "epoch_accuracies": accuracies,
+               "torch": torch.__version__, "test_accuracy": accuracies[-1], "epoch_accuracies": accuracies, "epoch_train_accuracies": train_accuracies,
                "epoch_seconds": epoch_seconds, "step_losses": step_losses,
                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, sys.stdout)
 

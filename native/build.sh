@@ -17,7 +17,7 @@ flock 9   # parallel dotnet builds must not run two cmake builds in one folder
 
 want="${TORCHLAB_LIBTORCH:-debian}"
 have="$(cat "$build/.libtorch" 2>/dev/null || true)"
-if [[ ! -f "$build/CMakeCache.txt" || "$want" != "$have" ]]; then
+if [[ ! -f "$build/CMakeCache.txt" || "$want" != "$have" || "$here/CMakeLists.txt" -nt "$build/CMakeCache.txt" ]]; then
   rm -rf "$build/CMakeCache.txt" "$build/CMakeFiles"
   if ! cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release > "$build/configure.log" 2>&1; then
     grep -A3 "TorchLab" "$build/configure.log" | sed 's/^/error TL0002: /' >&2 || cat "$build/configure.log" >&2
@@ -25,7 +25,10 @@ if [[ ! -f "$build/CMakeCache.txt" || "$want" != "$have" ]]; then
   fi
   echo "$want" > "$build/.libtorch"
 fi
-if ! cmake --build "$build" -j "$(nproc)" > "$build/build.log" 2>&1; then
+# Extra arguments name targets to build instead of the shim (e.g. torchlab_train_loop).
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
+if ! cmake --build "$build" -j "$(nproc)" "${targets[@]}" > "$build/build.log" 2>&1; then
   grep -E "error|Error" "$build/build.log" | head -20 >&2
   exit 1
 fi

@@ -44,10 +44,10 @@ public class TrainCommandTests : IDisposable
     [Fact]
     public void Model_pt_opens_in_pytorch()
     {
-        if (!File.Exists(PyTorchRun.Python)) return;   // python3-torch is one of the installed dependencies; without it there is nothing to check
+        if (!File.Exists(ReferenceRun.Python)) return;   // python3-torch is one of the installed dependencies; without it there is nothing to check
         Assert.Equal(0, CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", folder.Path).exitCode);
         var script = $"import torch; s = torch.load('{folder.File("model.pt")}'); print(sorted(s.keys()), tuple(s['conv.weight'].shape))";
-        var process = Process.Start(new ProcessStartInfo(PyTorchRun.Python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var process = Process.Start(new ProcessStartInfo(ReferenceRun.Python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -14,12 +14,17 @@ using static TorchLab.Torch.torch;
 namespace TorchLab.Commands;
 
 /// <summary>
-/// <c>bench</c>: seconds per training epoch for every model, TorchLab beside PyTorch running the
-/// same protocol in the same invocation, with the ratio and whether the accuracies agree.
+/// <c>bench</c>: seconds per training epoch for every model, TorchLab beside PyTorch and beside a
+/// plain C++ libtorch loop running the same protocol in the same invocation, with the ratios
+/// and whether TorchLab's and PyTorch's accuracies agree.
 /// </summary>
 public sealed class BenchCommand : Command
 {
-    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, PyTorchRun? PyTorch);
+    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, ReferenceRun? PyTorch, ReferenceRun? Cpp)
+    {
+        public double? PyTorchSeconds => PyTorch is null ? null : Median(PyTorch.EpochSeconds);
+        public double? CppSeconds => Cpp is null ? null : Median(Cpp.EpochSeconds);
+    }
 
     /// <summary>Creates the command.</summary>
     public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
@@ -49,9 +54,11 @@ public sealed class BenchCommand : Command
                 console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
                 var (seconds, accuracy) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                var (pytorch, unavailable) = PyTorchRun.Execute(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
-                if (unavailable is not null) console.WriteLine($"  PyTorch skipped: {unavailable}");
-                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, pytorch is null ? null : pytorch with { EpochSeconds = pytorch.EpochSeconds.Skip(warm).ToArray() }));
+                var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
+                if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
+                var (cpp, noCpp) = target.type == DeviceType.CPU ? ReferenceRun.Cpp(root, recipe.Name, warm + timed, get_num_threads()) : (null, "CPU only");
+                if (noCpp is not null) console.WriteLine($"  C++ loop skipped: {noCpp}");
+                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, Timed(pytorch, warm), Timed(cpp, warm)));
             }
             Print(console, rows, target);
             Save(outFolder, rows, target, timed, warm);
@@ -83,15 +90,17 @@ public sealed class BenchCommand : Command
         return (seconds, history.Last.ValidAccuracy);
     }
 
+    private static ReferenceRun? Timed(ReferenceRun? run, int warm) => run is null ? null : run with { EpochSeconds = run.EpochSeconds.Skip(warm).ToArray() };
+
     private static void Print(IAnsiConsole console, IReadOnlyList<Row> rows, Device device)
     {
-        var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "TorchLab / PyTorch", "accuracy TorchLab", "accuracy PyTorch", "same accuracy", "peak RSS TorchLab / PyTorch (MB)");
+        var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "C++ s/epoch", "TorchLab / PyTorch", "TorchLab / C++",
+            "accuracy TorchLab / PyTorch", "peak RSS MB TorchLab / PyTorch");
         foreach (var r in rows)
-            table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), r.PyTorch is { } p ? F(Median(p.EpochSeconds), "F4") : "-",
-                r.PyTorch is { } q ? F(r.TorchLabSeconds / Median(q.EpochSeconds), "F2") + "x" : "-",
-                F(r.TorchLabAccuracy, "P2"), r.PyTorch is { } a ? F(a.TestAccuracy, "P2") : "-",
-                r.PyTorch is { } b ? (Math.Abs(b.TestAccuracy - r.TorchLabAccuracy) < 1e-9 ? "yes" : "no") : "-",
-                r.PyTorch is { } m ? $"{r.TorchLabPeakMb:F0} / {m.PeakRssMegabytes:F0}" : F(r.TorchLabPeakMb, "F0"));
+            table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), Optional(r.PyTorchSeconds, "F4"), Optional(r.CppSeconds, "F4"),
+                Optional(r.TorchLabSeconds / r.PyTorchSeconds, "F2", "x"), Optional(r.TorchLabSeconds / r.CppSeconds, "F2", "x"),
+                $"{F(r.TorchLabAccuracy, "P2")} / {Optional(r.PyTorch?.TestAccuracy, "P2")}{(r.PyTorch?.TestAccuracy is { } a && Math.Abs(a - r.TorchLabAccuracy) < 1e-9 ? " (equal)" : "")}",
+                $"{F(r.TorchLabPeakMb, "F0")} / {Optional(r.PyTorch?.PeakRssMegabytes, "F0")}");
         console.Write(table);
         console.WriteLine($"Device {device}, torch threads {get_num_threads()}, libtorch {__version__}; median of the timed epochs; an epoch includes its test pass.");
     }
@@ -106,15 +115,17 @@ public sealed class BenchCommand : Command
             {
                 ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
                 ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb,
-                ["pytorch_seconds_per_epoch"] = r.PyTorch is { } p ? Median(p.EpochSeconds) : null,
+                ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds, ["cpp_seconds_per_epoch"] = r.CppSeconds,
                 ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
-                ["ratio_torchlab_over_pytorch"] = r.PyTorch is { } q ? r.TorchLabSeconds / Median(q.EpochSeconds) : null,
+                ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds, ["ratio_torchlab_over_cpp"] = r.TorchLabSeconds / r.CppSeconds,
             }).ToArray()),
         };
         AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), json.ToJsonString(new() { WriteIndented = true }) + "\n");
         var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
-        if (rows.All(r => r.PyTorch is not null))
-            series.Add(("PyTorch 1.13", rows.Select(r => Median(r.PyTorch!.EpochSeconds) * 1000).ToArray()));
+        if (rows.All(r => r.PyTorchSeconds is not null))
+            series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
+        if (rows.All(r => r.CppSeconds is not null))
+            series.Add(("C++ libtorch loop", rows.Select(r => r.CppSeconds!.Value * 1000).ToArray()));
         Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
             $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
     }
@@ -127,4 +138,6 @@ public sealed class BenchCommand : Command
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Optional(double? value, string format, string unit = "") => value is { } v ? F(v, format) + unit : "-";
 }
