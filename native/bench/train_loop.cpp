@@ -5,6 +5,8 @@
 //   torchlab_train_loop MODEL EPOCHS [THREADS]   (threads default 1, as TorchLab and PyTorch run here)
 #include <torch/torch.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -99,6 +101,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   torch::set_num_threads(argc == 4 ? std::stoi(argv[3]) : 1);
+  // The allocator setting TorchLab's shim makes (native/src/allocator.cpp), for a like-for-like floor.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   std::string name = argv[1];
   int epochs = std::stoi(argv[2]);
   auto one_hot = [](int64_t n) { return F::one_hot(torch::randint(0, 4, {n, 60}), 4).permute({0, 2, 1}).to(torch::kFloat32).contiguous(); };

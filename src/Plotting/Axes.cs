@@ -8,10 +8,12 @@ namespace TorchLab.Plotting;
 /// </summary>
 internal sealed class Axes
 {
-    public Axes(double left, double top, double width, double height, double xMin, double xMax, double yMin, double yMax, bool logY)
+    /// <summary>With <paramref name="categoricalX"/> the x range is exactly [xMin, xMax] and gets no numeric ticks (bar charts label it themselves).</summary>
+    public Axes(double left, double top, double width, double height, double xMin, double xMax, double yMin, double yMax, bool logY,
+        bool categoricalX = false)
     {
         (Left, Top, Width, Height, LogY) = (left, top, width, height, logY);
-        (XTicks, XLow, XHigh) = Ticks.Linear(xMin, xMax);
+        (XTicks, XLow, XHigh) = categoricalX ? ([], xMin, xMax) : Ticks.Linear(xMin, xMax);
         (YTicks, YLow, YHigh) = logY ? Ticks.Log(yMin, yMax) : Ticks.Linear(yMin, yMax, 5);
     }
 

@@ -16,14 +16,13 @@ public static class BarChart
         using var canvas = new Canvas(width, height);
         canvas.Text(title, width / 2.0, 22, 15, Color.Text, Align.Center, bold: true);
         var axes = new Axes(80, 44, width - 104, height - 100, -0.5, categories.Count - 0.5,
-            logY ? values.Min() : Math.Min(0, values.Min()), values.Max(), logY);
+            logY ? values.Min() : Math.Min(0, values.Min()), values.Max(), logY, categoricalX: true);
         axes.DrawBackground(canvas, null, yLabel);
         var groupWidth = axes.Width / categories.Count * 0.7;
         var barWidth = groupWidth / series.Count;
         for (var c = 0; c < categories.Count; c++)
         {
             var (center, baseline) = axes.ToPixel(c, logY ? axes.YLow : 0);
-            canvas.Fill(center - groupWidth / 2 - 4, axes.Top + axes.Height + 1, groupWidth + 8, 28, Color.White);   // hide numeric x ticks
             canvas.Text(categories[c], center, axes.Top + axes.Height + 16, 12, Color.Text, Align.Center);
             for (var s = 0; s < series.Count; s++)
             {

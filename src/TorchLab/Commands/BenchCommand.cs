@@ -20,7 +20,8 @@ namespace TorchLab.Commands;
 /// </summary>
 public sealed class BenchCommand : Command
 {
-    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, ReferenceRun? PyTorch, ReferenceRun? Cpp)
+    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, double RssGrowth,
+        ReferenceRun? PyTorch, ReferenceRun? Cpp)
     {
         public double? PyTorchSeconds => PyTorch is null ? null : Median(PyTorch.EpochSeconds);
         public double? CppSeconds => Cpp is null ? null : Median(Cpp.EpochSeconds);
@@ -52,13 +53,14 @@ public sealed class BenchCommand : Command
             foreach (var recipe in chosen)
             {
                 console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
-                var (seconds, accuracy) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
+                var (seconds, accuracy, rss) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
                 if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
                 var (cpp, noCpp) = target.type == DeviceType.CPU ? ReferenceRun.Cpp(root, recipe.Name, warm + timed, get_num_threads()) : (null, "CPU only");
                 if (noCpp is not null) console.WriteLine($"  C++ loop skipped: {noCpp}");
-                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, Timed(pytorch, warm), Timed(cpp, warm)));
+                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
+                    Timed(pytorch, warm), Timed(cpp, warm)));
             }
             Print(console, rows, target);
             Save(outFolder, rows, target, timed, warm);
@@ -66,7 +68,8 @@ public sealed class BenchCommand : Command
         });
     }
 
-    private static (List<double> seconds, double accuracy) TimeTorchLab(ModelRecipe recipe, string dataFolder, Device device, int epochs)
+    /// <summary>Trains <paramref name="epochs"/> epochs; returns each epoch's seconds and resident memory, and the final accuracy.</summary>
+    private static (List<double> seconds, double accuracy, List<double> rss) TimeTorchLab(ModelRecipe recipe, string dataFolder, Device device, int epochs)
     {
         var (trainData, testData) = recipe.LoadData(dataFolder, 0);
         using var train = new TensorDataset(trainData, device);
@@ -76,6 +79,7 @@ public sealed class BenchCommand : Command
         model.to(device);
         using var optimizer = optim.Adam(model.parameters(), recipe.LearningRate);
         var seconds = new List<double>();
+        var rss = new List<double>();
         var history = TrainingLoop.Fit(model, optimizer, new DataLoader(train, recipe.BatchSize, true), new DataLoader(test, recipe.BatchSize, false),
             new FitOptions
             {
@@ -84,10 +88,11 @@ public sealed class BenchCommand : Command
                 {
                     if (device.type == DeviceType.CUDA) cuda.synchronize();
                     seconds.Add(record.Seconds);
+                    rss.Add(Environment.WorkingSet);
                     return true;
                 },
             });
-        return (seconds, history.Last.ValidAccuracy);
+        return (seconds, history.Last.ValidAccuracy, rss);
     }
 
     private static ReferenceRun? Timed(ReferenceRun? run, int warm) => run is null ? null : run with { EpochSeconds = run.EpochSeconds.Skip(warm).ToArray() };
@@ -95,12 +100,12 @@ public sealed class BenchCommand : Command
     private static void Print(IAnsiConsole console, IReadOnlyList<Row> rows, Device device)
     {
         var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "C++ s/epoch", "TorchLab / PyTorch", "TorchLab / C++",
-            "accuracy TorchLab / PyTorch", "peak RSS MB TorchLab / PyTorch");
+            "accuracy TorchLab / PyTorch", "peak RSS MB TorchLab / PyTorch", "RSS growth from epoch 5");
         foreach (var r in rows)
             table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), Optional(r.PyTorchSeconds, "F4"), Optional(r.CppSeconds, "F4"),
                 Optional(r.TorchLabSeconds / r.PyTorchSeconds, "F2", "x"), Optional(r.TorchLabSeconds / r.CppSeconds, "F2", "x"),
                 $"{F(r.TorchLabAccuracy, "P2")} / {Optional(r.PyTorch?.TestAccuracy, "P2")}{(r.PyTorch?.TestAccuracy is { } a && Math.Abs(a - r.TorchLabAccuracy) < 1e-9 ? " (equal)" : "")}",
-                $"{F(r.TorchLabPeakMb, "F0")} / {Optional(r.PyTorch?.PeakRssMegabytes, "F0")}");
+                $"{F(r.TorchLabPeakMb, "F0")} / {Optional(r.PyTorch?.PeakRssMegabytes, "F0")}", F(r.RssGrowth, "+0.0%;-0.0%;0.0%"));
         console.Write(table);
         console.WriteLine($"Device {device}, torch threads {get_num_threads()}, libtorch {__version__}; median of the timed epochs; an epoch includes its test pass.");
     }
@@ -114,7 +119,7 @@ public sealed class BenchCommand : Command
             ["models"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
                 ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
-                ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb,
+                ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb, ["torchlab_rss_growth_from_epoch_5"] = r.RssGrowth,
                 ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds, ["cpp_seconds_per_epoch"] = r.CppSeconds,
                 ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
                 ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds, ["ratio_torchlab_over_cpp"] = r.TorchLabSeconds / r.CppSeconds,
