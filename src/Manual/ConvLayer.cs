@@ -12,11 +12,19 @@ public static class ConvLayer
         Convolve(input, weights, bias, options ?? ConvOptions.Valid, spatialRank: 2);
 
     /// <summary>1-D: input (N, C, L), weights (O, C/groups, k), optional bias (O) → (N, O, L'). A 2-D convolution of height 1.</summary>
-    public static NdArray Conv1d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null)
+    public static NdArray Conv1d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null) =>
+        AsOneDimensional(input, weights, bias, options, Convolve);
+
+    /// <summary>
+    /// Runs a 2-D convolution as a 1-D one: (N, C, L) becomes (N, C, 1, L), the kernel (O, C/g, k)
+    /// becomes (O, C/g, 1, k), and the result's height of 1 is dropped again.
+    /// </summary>
+    internal static NdArray AsOneDimensional(NdArray input, NdArray weights, float[]? bias, ConvOptions? options,
+        Func<NdArray, NdArray, float[]?, ConvOptions, int, NdArray> convolve)
     {
         LayerPlan.RequireRank(input, 3, "input", "(N, C, L)");
         LayerPlan.RequireRank(weights, 3, "weights", "(out, in/groups, k)");
-        var output = Convolve(AsHeightOne(input), AsHeightOne(weights), bias, options ?? ConvOptions.Valid, spatialRank: 1);
+        var output = convolve(AsHeightOne(input), AsHeightOne(weights), bias, options ?? ConvOptions.Valid, 1);
         return output.Reshape(output.Shape[0], output.Shape[1], output.Shape[3]);
     }
 

@@ -12,13 +12,8 @@ public static class Im2Col
         Convolve(input, weights, bias, options ?? ConvOptions.Valid, spatialRank: 2);
 
     /// <summary>1-D, same arguments and result as <see cref="ConvLayer.Conv1d"/>.</summary>
-    public static NdArray Conv1d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null)
-    {
-        LayerPlan.RequireRank(input, 3, "input", "(N, C, L)");
-        LayerPlan.RequireRank(weights, 3, "weights", "(out, in/groups, k)");
-        var output = Convolve(ConvLayer.AsHeightOne(input), ConvLayer.AsHeightOne(weights), bias, options ?? ConvOptions.Valid, 1);
-        return output.Reshape(output.Shape[0], output.Shape[1], output.Shape[3]);
-    }
+    public static NdArray Conv1d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null) =>
+        ConvLayer.AsOneDimensional(input, weights, bias, options, Convolve);
 
     private static NdArray Convolve(NdArray input, NdArray weights, float[]? bias, ConvOptions options, int spatialRank)
     {
