@@ -10,8 +10,11 @@ namespace TorchLab.Lab;
 /// </summary>
 public static class LabReport
 {
-    /// <summary>Writes the report into <paramref name="outFolder"/> and returns its path.</summary>
-    public static string Write(string outFolder, ComparisonReport comparison, IReadOnlyList<RunResult> runs)
+    /// <summary>
+    /// Writes the report into <paramref name="outFolder"/> and returns its path. Without a
+    /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
+    /// </summary>
+    public static string Write(string outFolder, ComparisonReport? comparison, IReadOnlyList<RunResult> runs)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -41,19 +44,22 @@ public static class LabReport
         Line();
         Line($"## Check");
         Line();
-        Line($"### Manual convolutions against libtorch");
-        Line();
-        Line($"| case | input | output | max abs diff | mean abs diff | out min | out max | out mean | tolerance | result |");
-        Line($"|---|---|---|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var c in comparison.Cases)
-            Line($"| {c.Name} | {Shape(c.InputShape)} | {Shape(c.OutputShape)} | {c.MaxAbsDifference:0.00E+00} | {c.MeanAbsDifference:0.00E+00} | {c.OutputMin:F3} | {c.OutputMax:F3} | {c.OutputMean:F3} | {c.Tolerance:0.0E+00} | {(c.Passed ? "PASS" : "**FAIL**")} |");
-        Line();
-        foreach (var (caption, figure) in comparison.Figures)
+        if (comparison is not null)
         {
-            Line($"![{caption}]({figure})");
+            Line($"### Manual convolutions against libtorch");
             Line();
-            Line($"*{caption}*");
+            Line($"| case | input | output | max abs diff | mean abs diff | out min | out max | out mean | tolerance | result |");
+            Line($"|---|---|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var c in comparison.Cases)
+                Line($"| {c.Name} | {Shape(c.InputShape)} | {Shape(c.OutputShape)} | {c.MaxAbsDifference:0.00E+00} | {c.MeanAbsDifference:0.00E+00} | {c.OutputMin:F3} | {c.OutputMax:F3} | {c.OutputMean:F3} | {c.Tolerance:0.0E+00} | {(c.Passed ? "PASS" : "**FAIL**")} |");
             Line();
+            foreach (var (caption, figure) in comparison.Figures)
+            {
+                Line($"![{caption}]({figure})");
+                Line();
+                Line($"*{caption}*");
+                Line();
+            }
         }
         Line($"### Training");
         Line();
@@ -61,8 +67,9 @@ public static class LabReport
         {
             Line($"**{r.Name}** — {r.Settings.Recipe.Description}.");
             Line();
-            Line($"![{r.Name} training history]({r.Name}/loss.png)");
-            Line($"![{r.Name} confusion matrix]({r.Name}/confusion.png)");
+            var folder = Path.GetRelativePath(outFolder, r.Settings.OutputFolder).Replace('\\', '/');
+            Line($"![{r.Name} training history]({folder}/loss.png)");
+            Line($"![{r.Name} confusion matrix]({folder}/confusion.png)");
             Line();
         }
         Line($"## Report");
@@ -70,7 +77,12 @@ public static class LabReport
         Line($"| model | test accuracy | PyTorch 1.13 reference | difference (points) |");
         Line($"|---|---:|---:|---:|");
         foreach (var r in runs)
-            Line($"| {r.Name} | {r.Metrics.Accuracy:P2} | {r.Settings.Recipe.ReferenceAccuracy:P2} | {(r.Metrics.Accuracy - r.Settings.Recipe.ReferenceAccuracy) * 100:+0.00;-0.00;0.00} |");
+        {
+            var difference = r.FollowsProtocol
+                ? ((r.Metrics.Accuracy - r.Settings.Recipe.ReferenceAccuracy) * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)
+                : "not comparable: settings differ from the protocol";
+            Line($"| {r.Name} | {r.Metrics.Accuracy:P2} | {r.Settings.Recipe.ReferenceAccuracy:P2} | {difference} |");
+        }
         Line();
         Line($"The reference numbers come from the same protocol in PyTorch 1.13 on the same libtorch (seed 0, `benchmarks/pytorch_lab.py`); the StatLog study's best published result on the splice split is 95.9% (RBF network).");
         Line();
@@ -82,8 +94,8 @@ public static class LabReport
             Line($"**Sketch against position-aware models.** `seq-sketch` averages its motif detector over all 60 positions, so it can tell *whether* a motif occurs but not *where*. It reaches {sketch.Metrics.Accuracy:P1}, barely above always answering the majority class N ({Majority(sketch):P1}), while `{best.Name}`, which keeps positions, reaches {best.Metrics.Accuracy:P1}. A splice junction is defined by what sits on each side of the middle: location is the signal, and global average pooling throws it away.");
             Line();
         }
-        var allPassed = comparison.AllPassed ? "all passed" : "SOME FAILED";
-        Line($"Manual convolutions: {comparison.Cases.Count} cases, {allPassed}.");
+        if (comparison is not null)
+            Line($"Manual convolutions: {comparison.Cases.Count} cases, {(comparison.AllPassed ? "all passed" : "SOME FAILED")}.");
 
         var path = Path.Combine(outFolder, "report.md");
         AtomicFile.WriteAllText(path, text.ToString());

@@ -8,9 +8,9 @@ public static class RunOutputs
 {
     /// <summary>Every file a finished run leaves, in the order they are written.</summary>
     public static readonly IReadOnlyList<string> Files =
-        ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile];
+        ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile, "report.md"];
 
-    /// <summary>Writes history.csv, metrics.json, the figures and model.pt (weights PyTorch opens).</summary>
+    /// <summary>Writes history.csv, metrics.json, the figures, model.pt (weights PyTorch opens) and the run's own report.md.</summary>
     public static void Write(RunResult result, torch.nn.Module model)
     {
         var folder = result.Settings.OutputFolder;
@@ -19,5 +19,6 @@ public static class RunOutputs
         RunFigures.Write(result, folder);
         using var scope = torch.NewDisposeScope();
         torch.save(model.state_dict(), Path.Combine(folder, "model.pt"));
+        LabReport.Write(folder, null, [result]);
     }
 }
