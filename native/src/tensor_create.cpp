@@ -11,10 +11,13 @@ TL_EXPORT tl_tensor tl_tensor_from_data(const void* data, int32_t source_dtype, 
     auto source = torch::TensorOptions().dtype(static_cast<c10::ScalarType>(source_dtype));
     // from_blob borrows the managed buffer; copy=true makes the tensor own its values before
     // the managed side unpins the buffer.
-    auto t = torch::from_blob(const_cast<void*>(data), tl::dims(shape, ndim), source)
-                 .to(tl::device(device_type, device_index), static_cast<c10::ScalarType>(dtype),
-                     /*non_blocking=*/false, /*copy=*/true);
-    return t.set_requires_grad(requires_grad != 0);
+    auto borrowed = torch::from_blob(const_cast<void*>(data), tl::dims(shape, ndim), source);
+    auto device = tl::device(device_type, device_index);
+    // The common case (same dtype, CPU) is a plain clone, the cheapest owning copy.
+    auto t = dtype == source_dtype && device.is_cpu()
+                 ? borrowed.clone()
+                 : borrowed.to(device, static_cast<c10::ScalarType>(dtype), /*non_blocking=*/false, /*copy=*/true);
+    return requires_grad ? t.set_requires_grad(true) : t;
   });
 }
 

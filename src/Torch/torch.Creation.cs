@@ -178,8 +178,12 @@ public static partial class torch
     }
 
     private static Tensor FromSpan<T>(T[] data, long[]? dimensions, ScalarType natural, ScalarType? dtype, Device? device, bool requiresGrad)
-        where T : unmanaged =>
-        FromSpan<T>(data.AsSpan(), dimensions ?? new long[] { data.Length }, natural, dtype, device, requiresGrad);
+        where T : unmanaged
+    {
+        // A 1-D shape on the stack: creating a tensor from an array allocates nothing but the tensor.
+        ReadOnlySpan<long> shape = dimensions ?? stackalloc long[] { data.Length };
+        return FromSpan<T>(data.AsSpan(), shape, natural, dtype, device, requiresGrad);
+    }
 
     private static Tensor Join(IReadOnlyList<Tensor> tensors, long dim, JoinCall call)
     {
