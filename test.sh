@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: installs missing system packages, builds native and managed code, tests.
+# Runs every test: installs python3-torch when missing (the PyTorch side of the round-trip
+# tests), builds, tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages TorchLab needs, only those missing, so it is safe to re-run.
-# libtorch-dev: the libtorch the native shim binds; cmake/g++/make: build the shim;
-# libcairo2 + DejaVu fonts: the plots; python3-torch: PyTorch for the oracle scripts and the
-# tests that check Python reads our files. Uses sudo when not root.
+# Installs what the tests need beyond the .NET SDK, only when missing, so it is safe to re-run:
+# python3-torch (PyTorch 1.13), which opens the files TorchLab writes and runs the reference
+# side of `bench`. The lab itself needs nothing from apt: TorchSharp and ScottPlot bring their
+# natives through NuGet. Uses sudo when not root.
 set -euo pipefail
 
-packages=(libtorch-dev cmake g++ make libcairo2 fonts-dejavu-core python3-torch "$@")
+packages=(python3-torch "$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,16 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using TorchLab.Models;
-using TorchLab.Torch;
-using static TorchLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace TorchLab.Benchmarks;
 
-/// <summary>One Adam step over the tiny CNN's six parameters: one native call for all of them.</summary>
+/// <summary>One TorchSharp Adam step (and zero_grad) over the tiny CNN's six parameters.</summary>
 [MemoryDiagnoser]
 public class AdamStep
 {
     private TinyCnn model = null!;
-    private Torch.Optim.Optimizer optimizer = null!;
+    private Adam optimizer = null!;
 
     [GlobalSetup]
     public void Setup()

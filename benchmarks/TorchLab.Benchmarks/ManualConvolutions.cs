@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TorchLab.Manual;
-using TorchLab.Torch;
-using static TorchLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace TorchLab.Benchmarks;
 

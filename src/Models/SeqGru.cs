@@ -1,6 +1,6 @@
-using TorchLab.Torch;
-using TorchLab.Torch.Modules;
-using static TorchLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace TorchLab.Models;
 

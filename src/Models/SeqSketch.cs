@@ -1,7 +1,7 @@
-using TorchLab.Torch;
-using TorchLab.Torch.Modules;
-using static TorchLab.Torch.torch;
-using F = TorchLab.Torch.torch.nn.functional;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Models;
 

@@ -1,58 +1,101 @@
-using TorchLab.Torch;
-using TorchLab.Torch.Optim;
-using static TorchLab.Torch.torch;
+using TorchLab.Training.Serialization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace TorchLab.Training;
 
 /// <summary>
 /// Everything a run needs to continue exactly where it stopped, in one PyTorch-format file
-/// (a flat name → tensor dict): the model's and optimizer's state dicts, the scheduler's
-/// position, the global generator's state, and the history so far.
+/// (a flat name → tensor dict that Python's <c>torch.load</c> opens): the model's state dict,
+/// Adam's moments and step counts under PyTorch's own names, the learning rate, the global
+/// generator's state, and the history so far.
 /// </summary>
 public static class Checkpoint
 {
     private const string Model = "model.", Optimizer = "optimizer.", Rng = "rng_state", Epochs = "history.epochs",
-        StepLosses = "history.step_losses", Scheduler = "scheduler.";
+        StepLosses = "history.step_losses", LearningRate = "optimizer.param_groups.0.lr";
 
-    /// <summary>Writes the checkpoint atomically (torch.save writes a temporary file and renames it).</summary>
-    public static void Save(string path, nn.Module model, Optimizer optimizer, History history, Torch.Optim.LRScheduler? scheduler = null)
+    /// <summary>Writes the checkpoint atomically.</summary>
+    public static void Save(string path, nn.Module model, Adam optimizer, History history)
     {
         using var scope = NewDisposeScope();
-        var state = new Dictionary<string, Tensor>();
-        foreach (var (key, value) in model.state_dict()) state[Model + key] = value;
-        foreach (var (key, value) in optimizer.state_dict()) state[Optimizer + key] = value;
-        state[Rng] = random.get_rng_state();
-        state[StepLosses] = tensor(history.StepLosses.ToArray());
-        state[Epochs] = tensor(history.Epochs.SelectMany(Row).ToArray(), [history.Epochs.Count, 7]);
-        if (scheduler is not null)
-            foreach (var (key, value) in scheduler.state_dict()) state[Scheduler + key] = value;
-        save(state, path);
+        var state = new List<KeyValuePair<string, Tensor>>();
+        foreach (var (key, value) in model.state_dict()) state.Add(new(Model + key, value));
+        var moments = optimizer.state_dict().State.Cast<Adam.State>().ToList();
+        for (var i = 0; i < moments.Count; i++)
+        {
+            state.Add(new($"{Optimizer}state.{i}.step", tensor((float)moments[i].step)));
+            state.Add(new($"{Optimizer}state.{i}.exp_avg", moments[i].exp_avg));
+            state.Add(new($"{Optimizer}state.{i}.exp_avg_sq", moments[i].exp_avg_sq));
+        }
+        state.Add(new(LearningRate, tensor(optimizer.ParamGroups.First().LearningRate)));
+        state.Add(new(Rng, get_rng_state()));
+        state.Add(new(StepLosses, tensor(history.StepLosses.ToArray())));
+        state.Add(new(Epochs, tensor(history.Epochs.SelectMany(Row).ToArray(), [history.Epochs.Count, 7])));
+        PtFile.Save(state, path);
     }
 
     /// <summary>
-    /// Restores model, optimizer, scheduler and generator from <paramref name="path"/> and
-    /// returns the history to continue; a file from another model fails with the mismatching keys.
+    /// Restores model, optimizer and generator from <paramref name="path"/> and returns the
+    /// history to continue; a file from another model fails with the mismatching keys.
     /// </summary>
-    public static History Load(string path, nn.Module model, Optimizer optimizer, Torch.Optim.LRScheduler? scheduler = null)
+    public static History Load(string path, nn.Module model, Adam optimizer)
     {
         using var scope = NewDisposeScope();
-        var state = load(path);
-        Dictionary<string, Tensor> Part(string prefix) =>
-            state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        var state = PtFile.Load(path);
         if (!state.ContainsKey(Rng) || !state.ContainsKey(Epochs))
             throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Rng}' or '{Epochs}' entry); model.pt holds weights only");
-        model.load_state_dict(Part(Model));
-        optimizer.load_state_dict(Part(Optimizer));
-        scheduler?.load_state_dict(Part(Scheduler));
-        random.set_rng_state(state[Rng]);
+        LoadModel(path, model, state.Where(kv => kv.Key.StartsWith(Model, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[Model.Length..], kv => kv.Value));
+
+        var saved = optimizer.state_dict();
+        var moments = saved.State.Cast<Adam.State>().ToList();
+        using (no_grad())
+        {
+            for (var i = 0; i < moments.Count; i++)
+            {
+                moments[i].step = (long)Entry(path, state, $"{Optimizer}state.{i}.step").item<float>();
+                moments[i].exp_avg.copy_(Entry(path, state, $"{Optimizer}state.{i}.exp_avg"));
+                moments[i].exp_avg_sq.copy_(Entry(path, state, $"{Optimizer}state.{i}.exp_avg_sq"));
+            }
+        }
+        optimizer.load_state_dict(saved);
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = Entry(path, state, LearningRate).item<double>();
+        set_rng_state(state[Rng]);
 
         var history = new History();
-        history.StepLosses.AddRange(state[StepLosses].data<double>());
-        var rows = state[Epochs].data<double>();
+        history.StepLosses.AddRange(state[StepLosses].data<double>().ToArray());
+        var rows = state[Epochs].data<double>().ToArray();
         for (var i = 0; i + 7 <= rows.Length; i += 7)
             history.Epochs.Add(new EpochRecord((int)rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6]));
         return history;
     }
+
+    /// <summary>
+    /// Copies <paramref name="weights"/> into <paramref name="model"/>; keys or shapes that do
+    /// not match are an error naming them, and the model is left unchanged.
+    /// </summary>
+    public static void LoadModel(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> weights)
+    {
+        var own = model.state_dict();
+        var missing = own.Keys.Except(weights.Keys).ToList();
+        var unexpected = weights.Keys.Except(own.Keys).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new InvalidDataException($"{path}: the weights do not fit {model.GetName()}: " +
+                string.Join("; ", new[] { Keys("missing", missing), Keys("unexpected", unexpected) }.Where(s => s.Length > 0)));
+        foreach (var (key, value) in own)
+            if (!value.shape.SequenceEqual(weights[key].shape))
+                throw new InvalidDataException($"{path}: '{key}' has shape [{string.Join(", ", weights[key].shape)}] but {model.GetName()} needs [{string.Join(", ", value.shape)}]");
+        using var noGrad = no_grad();
+        foreach (var (key, value) in own) value.copy_(weights[key]);
+    }
+
+    private static string Keys(string kind, List<string> keys) =>
+        keys.Count == 0 ? "" : $"{kind} {string.Join(", ", keys.Take(5).Select(k => $"'{k}'"))}{(keys.Count > 5 ? $" and {keys.Count - 5} more" : "")}";
+
+    private static Tensor Entry(string path, IReadOnlyDictionary<string, Tensor> state, string key) =>
+        state.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: the checkpoint has no '{key}' (saved for another model or optimizer?)");
 
     private static double[] Row(EpochRecord e) =>
         [e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidLoss, e.ValidAccuracy, e.LearningRate, e.Seconds];

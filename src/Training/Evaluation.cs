@@ -1,7 +1,7 @@
-using TorchLab.Torch;
+using TorchSharp;
 using TorchLab.Training.Data;
-using static TorchLab.Torch.torch;
-using F = TorchLab.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Training;
 

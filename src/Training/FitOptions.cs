@@ -1,4 +1,6 @@
-using TorchLab.Torch;
+using TorchSharp;
+
+using static TorchSharp.torch;
 
 namespace TorchLab.Training;
 
@@ -15,7 +17,7 @@ public sealed record FitOptions
     public required int Epochs { get; init; }
 
     /// <summary>A learning-rate schedule, stepped once per epoch (or per step with <see cref="SchedulePerStep"/>).</summary>
-    public Torch.Optim.LRScheduler? Scheduler { get; init; }
+    public optim.lr_scheduler.LRScheduler? Scheduler { get; init; }
 
     /// <summary>Step <see cref="Scheduler"/> after every optimizer step instead of every epoch.</summary>
     public bool SchedulePerStep { get; init; }

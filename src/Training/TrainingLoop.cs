@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using TorchLab.Torch;
+using TorchSharp;
 using TorchLab.Training.Data;
-using static TorchLab.Torch.torch;
-using F = TorchLab.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Training;
 
@@ -15,7 +15,7 @@ public static class TrainingLoop
     /// resuming. Each batch runs in its own dispose scope, so memory stays flat.
     /// </summary>
     /// <exception cref="TrainingDivergedException">A loss is NaN or infinite (checked before the step that would spread it).</exception>
-    public static History Fit(nn.Module<Tensor, Tensor> model, Torch.Optim.Optimizer optimizer, DataLoader train, DataLoader valid,
+    public static History Fit(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, DataLoader train, DataLoader valid,
         FitOptions options, History? history = null)
     {
         history ??= new History();
@@ -49,7 +49,7 @@ public static class TrainingLoop
                     return history;
                 }
             }
-            var learningRate = optimizer.LearningRate;
+            var learningRate = optimizer.ParamGroups.First().LearningRate;
             if (!options.SchedulePerStep) options.Scheduler?.step();
             var (validLoss, validAccuracy) = Evaluation.Evaluate(model, valid);
             var record = new EpochRecord(epoch, totals.MeanLoss, totals.Accuracy, validLoss, validAccuracy, learningRate,

@@ -1,6 +1,6 @@
-using TorchLab.Torch;
-using static TorchLab.Torch.torch;
-using F = TorchLab.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Manual.Tests;
 
@@ -12,10 +12,19 @@ public class LibTorchOracleTests
     private static void AssertClose(NdArray manual, Tensor expected, string what)
     {
         Assert.Equal(expected.shape, manual.Shape.Select(d => (long)d).ToArray());
-        var reference = expected.contiguous().data<float>();
+        var reference = expected.contiguous().data<float>().ToArray();
         var scale = Math.Max(1.0, reference.DefaultIfEmpty(0f).Max(Math.Abs));
         var difference = RandomArrays.MaxDifference(manual.Data, reference);
         Assert.True(difference <= 1e-5 * scale, $"{what}: max |manual - libtorch| = {difference} (scale {scale})");
+    }
+
+    // PyTorch's padding="same" for stride 1: dilation·(kernel-1) zeros in all, the odd one on the
+    // right/bottom. TorchSharp's functional conv takes numbers only, so pad first.
+    private static Tensor SamePad(Tensor x, int kernel, int dilation, int dims)
+    {
+        var total = dilation * (kernel - 1);
+        long before = total / 2, after = total - total / 2;
+        return F.pad(x, dims == 2 ? [before, after, before, after] : [before, after]);
     }
 
     [Fact]
@@ -34,7 +43,7 @@ public class LibTorchOracleTests
                 var x = RandomArrays.Make(random, c.Batch, c.Channels, c.Length + 1, c.Length);
                 var w = RandomArrays.Make(random, c.OutChannels, c.Channels / c.Groups, c.Kernel, c.Kernel);
                 var expected = o.Same
-                    ? F.conv2d(ToTorch(x), ToTorch(w), torchBias, null, Padding.Same, [o.Dilation], o.Groups)
+                    ? F.conv2d(SamePad(ToTorch(x), c.Kernel, o.Dilation, 2), ToTorch(w), torchBias, [1], [0], [o.Dilation], o.Groups)
                     : F.conv2d(ToTorch(x), ToTorch(w), torchBias, [o.Stride], [o.Padding], [o.Dilation], o.Groups);
                 AssertClose(ConvLayer.Conv2d(x, w, bias, o), expected, $"conv2d trial {trial} ({c})");
             }
@@ -43,7 +52,7 @@ public class LibTorchOracleTests
                 var x = RandomArrays.Make(random, c.Batch, c.Channels, c.Length);
                 var w = RandomArrays.Make(random, c.OutChannels, c.Channels / c.Groups, c.Kernel);
                 var expected = o.Same
-                    ? F.conv1d(ToTorch(x), ToTorch(w), torchBias, 1, Padding.Same, o.Dilation, o.Groups)
+                    ? F.conv1d(SamePad(ToTorch(x), c.Kernel, o.Dilation, 1), ToTorch(w), torchBias, 1, 0, o.Dilation, o.Groups)
                     : F.conv1d(ToTorch(x), ToTorch(w), torchBias, o.Stride, o.Padding, o.Dilation, o.Groups);
                 AssertClose(ConvLayer.Conv1d(x, w, bias, o), expected, $"conv1d trial {trial} ({c})");
             }

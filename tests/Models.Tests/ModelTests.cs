@@ -1,6 +1,6 @@
 using System.Text.Json;
-using TorchLab.Torch;
-using static TorchLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace TorchLab.Models.Tests;
 

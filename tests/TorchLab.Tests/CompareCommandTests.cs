@@ -11,7 +11,7 @@ public class CompareCommandTests : IDisposable
     {
         var (code, output) = CliRunner.Run("compare", "--out", folder.Path);
         Assert.True(code == 0, output);
-        Assert.Contains("All 7 cases agree with libtorch.", output);
+        Assert.Contains("All 7 cases agree with TorchSharp.", output);
         Assert.DoesNotContain("FAIL", output);
         Assert.Contains("toy square, 3x3 edge filter", output);
         Assert.Contains("1x4x508x508", output);

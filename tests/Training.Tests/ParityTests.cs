@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TorchLab.Models;
 using TorchLab.Training.Data;
-using static TorchLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace TorchLab.Training.Tests;
 

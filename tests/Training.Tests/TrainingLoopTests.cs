@@ -1,6 +1,6 @@
 using TorchLab.Models;
 using TorchLab.Training.Data;
-using static TorchLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace TorchLab.Training.Tests;
 
@@ -53,7 +53,7 @@ public class TrainingLoopTests
         var (train, test, owned) = Loaders(trainData, testData.Rows(0, 100));
 
         Dictionary<string, float[]> Weights(nn.Module model) =>
-            model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>());
+            model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
 
         manual_seed(0);
         using var straight = new SeqCnn();   // dropout: the generator state must be restored too
@@ -113,7 +113,7 @@ public class TrainingLoopTests
         TrainingLoop.Fit(model, optimizer, train, test, new FitOptions
         {
             Epochs = 4,
-            OnEpoch = (_, _) => { live.Add(Tensor.LiveCount); return true; },
+            OnEpoch = (_, _) => { live.Add(TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount); return true; },
         });
         foreach (var d in owned) d.Dispose();
         Assert.True(live.Skip(1).All(count => count == live[1]), $"live tensors per epoch: {string.Join(", ", live)}");

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using TorchLab.Plotting;
 using Spectre.Console;
 using TorchLab.Commands;
-using TorchLab.Torch;
+using TorchSharp;
 using TorchLab.Training;
 using TorchLab.Training.Data;
 
@@ -31,6 +33,12 @@ public static class LabCli
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output ?? Console.Out });
         }
+        catch (TypeInitializationException e) when (e.TypeName == "TorchSharp.torch")
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(TorchLoadFailure.Describe(e))}");
+            if (parse.GetValue(verbose)) console.WriteException(e);
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (ExitCodeFor(e) is { } code)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
@@ -42,8 +50,8 @@ public static class LabCli
     // Usage problems (bad values, missing or malformed input) are 2; failures of the work are 1.
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
-        TrainingDivergedException or TorchException or IOException or UnauthorizedAccessException or InvalidDataException => ExitCodes.Failure,
+        UsageException or InvalidSettingException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
+        TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException or InvalidDataException => ExitCodes.Failure,
         _ => null,
     };
 }

@@ -4,27 +4,25 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using TorchLab.Cli;
-using TorchLab.Lab;
+using TorchLab.Bench;
+using TorchLab.Runs;
 using TorchLab.Plotting;
-using TorchLab.Torch;
+using TorchSharp;
 using TorchLab.Training;
-using TorchLab.Training.Data;
-using static TorchLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace TorchLab.Commands;
 
 /// <summary>
-/// <c>bench</c>: seconds per training epoch for every model, TorchLab beside PyTorch and beside a
-/// plain C++ libtorch loop running the same protocol in the same invocation, with the ratios
-/// and whether TorchLab's and PyTorch's accuracies agree.
+/// <c>bench</c>: seconds per training epoch for every model, TorchLab beside PyTorch running the
+/// same protocol in the same invocation, with the ratios and whether the accuracies agree.
 /// </summary>
 public sealed class BenchCommand : Command
 {
     private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, double RssGrowth,
-        ReferenceRun? PyTorch, ReferenceRun? Cpp)
+        ReferenceRun? PyTorch)
     {
-        public double? PyTorchSeconds => PyTorch is null ? null : Median(PyTorch.EpochSeconds);
-        public double? CppSeconds => Cpp is null ? null : Median(Cpp.EpochSeconds);
+        public double? PyTorchSeconds => PyTorch is null ? null : EpochTimes.Median(PyTorch.EpochSeconds);
     }
 
     /// <summary>Creates the command.</summary>
@@ -43,7 +41,7 @@ public sealed class BenchCommand : Command
 
         SetAction(parse =>
         {
-            var dataFolder = DataFolder.Check(parse.GetValue(data)!);
+            var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv");
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
             var (timed, warm) = (parse.GetValue(epochs), parse.GetValue(warmup));
@@ -57,10 +55,8 @@ public sealed class BenchCommand : Command
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
                 if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
-                var (cpp, noCpp) = target.type == DeviceType.CPU ? ReferenceRun.Cpp(root, recipe.Name, warm + timed, get_num_threads()) : (null, "CPU only");
-                if (noCpp is not null) console.WriteLine($"  C++ loop skipped: {noCpp}");
-                rows.Add(new Row(recipe.Name, Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
-                    Timed(pytorch, warm), Timed(cpp, warm)));
+                rows.Add(new Row(recipe.Name, EpochTimes.Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
+                    Timed(pytorch, warm)));
             }
             Print(console, rows, target);
             Save(outFolder, rows, target, timed, warm);
@@ -71,16 +67,10 @@ public sealed class BenchCommand : Command
     /// <summary>Trains <paramref name="epochs"/> epochs; returns each epoch's seconds and resident memory, and the final accuracy.</summary>
     private static (List<double> seconds, double accuracy, List<double> rss) TimeTorchLab(ModelRecipe recipe, string dataFolder, Device device, int epochs)
     {
-        var (trainData, testData) = recipe.LoadData(dataFolder, 0);
-        using var train = new TensorDataset(trainData, device);
-        using var test = new TensorDataset(testData, device);
-        manual_seed(0);
-        using var model = recipe.Create();
-        model.to(device);
-        using var optimizer = optim.Adam(model.parameters(), recipe.LearningRate);
+        using var setup = RunSetup.Protocol(recipe, dataFolder, device);
         var seconds = new List<double>();
         var rss = new List<double>();
-        var history = TrainingLoop.Fit(model, optimizer, new DataLoader(train, recipe.BatchSize, true), new DataLoader(test, recipe.BatchSize, false),
+        var history = TrainingLoop.Fit(setup.Model, setup.Optimizer, setup.TrainLoader, setup.TestLoader,
             new FitOptions
             {
                 Epochs = epochs,
@@ -99,15 +89,15 @@ public sealed class BenchCommand : Command
 
     private static void Print(IAnsiConsole console, IReadOnlyList<Row> rows, Device device)
     {
-        var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "C++ s/epoch", "TorchLab / PyTorch", "TorchLab / C++",
+        var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "TorchLab / PyTorch",
             "accuracy TorchLab / PyTorch", "peak RSS MB TorchLab / PyTorch", "RSS growth from epoch 5");
         foreach (var r in rows)
-            table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), Optional(r.PyTorchSeconds, "F4"), Optional(r.CppSeconds, "F4"),
-                Optional(r.TorchLabSeconds / r.PyTorchSeconds, "F2", "x"), Optional(r.TorchLabSeconds / r.CppSeconds, "F2", "x"),
+            table.AddRow(r.Model, F(r.TorchLabSeconds, "F4"), Optional(r.PyTorchSeconds, "F4"),
+                Optional(r.TorchLabSeconds / r.PyTorchSeconds, "F2", "x"),
                 $"{F(r.TorchLabAccuracy, "P2")} / {Optional(r.PyTorch?.TestAccuracy, "P2")}{(r.PyTorch?.TestAccuracy is { } a && Math.Abs(a - r.TorchLabAccuracy) < 1e-9 ? " (equal)" : "")}",
                 $"{F(r.TorchLabPeakMb, "F0")} / {Optional(r.PyTorch?.PeakRssMegabytes, "F0")}", F(r.RssGrowth, "+0.0%;-0.0%;0.0%"));
         console.Write(table);
-        console.WriteLine($"Device {device}, torch threads {get_num_threads()}, libtorch {__version__}; median of the timed epochs; an epoch includes its test pass.");
+        console.WriteLine($"Device {device}, torch threads {get_num_threads()}, TorchSharp on libtorch {__version__}, PyTorch's own libtorch; median of the timed epochs; an epoch includes its test pass.");
     }
 
     private static void Save(string folder, IReadOnlyList<Row> rows, Device device, int timed, int warm)
@@ -120,26 +110,17 @@ public sealed class BenchCommand : Command
             {
                 ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
                 ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb, ["torchlab_rss_growth_from_epoch_5"] = r.RssGrowth,
-                ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds, ["cpp_seconds_per_epoch"] = r.CppSeconds,
+                ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds,
                 ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
-                ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds, ["ratio_torchlab_over_cpp"] = r.TorchLabSeconds / r.CppSeconds,
+                ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds,
             }).ToArray()),
         };
         AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), json.ToJsonString(new() { WriteIndented = true }) + "\n");
         var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
         if (rows.All(r => r.PyTorchSeconds is not null))
             series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
-        if (rows.All(r => r.CppSeconds is not null))
-            series.Add(("C++ libtorch loop", rows.Select(r => r.CppSeconds!.Value * 1000).ToArray()));
         Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
             $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
 using TorchLab.Cli;
-using TorchLab.Lab;
+using TorchLab.Comparison;
+using TorchLab.Reports;
+using TorchLab.Runs;
 
 namespace TorchLab.Commands;
 
@@ -13,7 +15,7 @@ public sealed class LabCommand : RootCommand
 {
     /// <summary>Creates the root command.</summary>
     public LabCommand(IAnsiConsole console, CancellationToken stop)
-        : base("TorchLab: convolutions by hand and with libtorch, a tiny CNN and sequence models trained with one loop, and a lab report")
+        : base("TorchLab: convolutions by hand and with TorchSharp, a tiny CNN and sequence models trained with one loop, and a lab report")
     {
         var seed = LabOptions.Seed();
         var device = LabOptions.Device();
@@ -28,12 +30,13 @@ public sealed class LabCommand : RootCommand
         SetAction(parse =>
         {
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
-            var dataFolder = DataFolder.Check(parse.GetValue(data)!);
+            var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
 
-            console.Write(new Rule("[bold]1. Manual convolutions against libtorch[/]").LeftJustified());
-            var comparison = CompareCommand.RunAll(console, dataFolder, Path.Combine(outFolder, "compare"), parse.GetValue(seed));
+            console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
+            var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, "compare"), parse.GetValue(seed));
+            ComparisonTable.Print(console, comparison);
 
             console.Write(new Rule("[bold]2. Training[/]").LeftJustified());
             var runs = new List<RunResult>();

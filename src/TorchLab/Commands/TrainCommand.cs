@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using TorchLab.Cli;
-using TorchLab.Lab;
+using TorchLab.Runs;
 
 namespace TorchLab.Commands;
 
@@ -38,7 +38,7 @@ public sealed class TrainCommand : Command
             if (resumeFrom is not null && !File.Exists(resumeFrom)) throw new UsageException($"--resume: checkpoint '{resumeFrom}' not found");
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
-                OutputFolder.Prepare(parse.GetValue(output) ?? Path.Combine("out", recipe.Name)), DataFolder.Check(parse.GetValue(data)!), resumeFrom);
+                OutputFolder.Prepare(parse.GetValue(output) ?? Path.Combine("out", recipe.Name)), DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom);
             var result = new TrainingProgress(console).Run(progress => TrainingRun.Execute(settings, progress, stop));
             if (result.Completed) return ExitCodes.Success;
             console.WriteLine($"Stopped; the last finished epoch is saved. Continue with: train {recipe.Name} --resume {Path.Combine(settings.OutputFolder, TrainingRun.CheckpointFile)}");

@@ -1,4 +1,4 @@
-using static TorchLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace TorchLab.Training.Data;
 
@@ -15,7 +15,7 @@ public static class LabSplits
         var digits = DigitsCsv.Load(path);
         manual_seed(seed);
         using var permutation = randperm(digits.Count);
-        var order = permutation.data<long>();
+        var order = permutation.data<long>().ToArray();
         var trainCount = digits.Count * 4 / 5;
         return (digits.Select(order[..trainCount]), digits.Select(order[trainCount..]));
     }

@@ -1,5 +1,5 @@
-using TorchLab.Torch;
-using static TorchLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace TorchLab.Training.Data;
 

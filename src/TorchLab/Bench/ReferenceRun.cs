@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace TorchLab.Bench;
+
+/// <summary>
+/// The same training protocol run outside TorchLab, as a child process printing JSON, for the
+/// side-by-side benchmark: PyTorch (benchmarks/pytorch_lab.py). Null with a reason when PyTorch
+/// is unavailable.
+/// </summary>
+public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double? TestAccuracy, double? PeakRssMegabytes)
+{
+    /// <summary>
+    /// The Python that has Debian's torch (the PATH's python3 may be another one), or the one
+    /// <c>TORCHLAB_PYTHON</c> names.
+    /// </summary>
+    public static string Python { get; } = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
+
+    /// <summary>PyTorch running <paramref name="model"/> for <paramref name="epochs"/>.</summary>
+    public static (ReferenceRun? run, string? unavailable) PyTorch(string repositoryRoot, string model, int epochs, string device, string dataFolder)
+    {
+        var script = Path.Combine(repositoryRoot, "benchmarks", "pytorch_lab.py");
+        if (!File.Exists(Python)) return (null, $"{Python} not found (install python3-torch)");
+        return Execute(Python, [script, "--model", model, "--epochs", epochs.ToString(), "--device", device, "--data", dataFolder]);
+    }
+
+    private static (ReferenceRun?, string?) Execute(string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            return (null, stderr.Contains("No module named 'torch'") ? "python3-torch is not installed" : stderr.Trim().Split('\n').LastOrDefault());
+        using var json = JsonDocument.Parse(stdout.Result);
+        var root = json.RootElement;
+        double? Optional(string name) => root.TryGetProperty(name, out var v) ? v.GetDouble() : null;
+        return (new ReferenceRun(root.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble()).ToArray(),
+            Optional("test_accuracy"), Optional("peak_rss_mb")), null);
+    }
+}

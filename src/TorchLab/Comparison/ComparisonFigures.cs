@@ -1,0 +1,63 @@
+using TorchLab.Manual;
+using TorchLab.Plotting;
+
+namespace TorchLab.Comparison;
+
+/// <summary>The comparison's figures: the toy square, its signed edge response, the step response, the layer's components, the retina's edges.</summary>
+public static class ComparisonFigures
+{
+    /// <summary>Draws every figure into <paramref name="folder"/>; returns (caption, path relative to the report) pairs.</summary>
+    public static IReadOnlyList<(string caption, string path)> Write(string folder, CompareCases.Outcome toy, CompareCases.Outcome step,
+        (CompareCases.Outcome outcome, NdArray image, NdArray weights) layer, CompareCases.Outcome retina)
+    {
+        var figures = new List<(string caption, string path)>();
+        string Figure(string file, string caption)
+        {
+            figures.Add((caption, Path.Combine(Path.GetFileName(folder), file)));
+            return Path.Combine(folder, file);
+        }
+
+        ImageGrid.SavePng(Figure("toy_square.png", "The toy image, its edge map by hand, and by TorchSharp"),
+            [("toy square", [new GridImage(toy.Input.ToMatrix(), "input 16x16"), new GridImage(toy.Manual.ToMatrix(), "manual 14x14"),
+                new GridImage(toy.LibTorch.ToMatrix(), "TorchSharp 14x14")])], "3x3 edge filter on the course's bright square");
+        Heatmap.SavePng(Figure("toy_feature_map.png", "The edge response: positive on the square's rim, negative just outside"),
+            toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging);
+        Step(step, Figure("step_response.png", "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall"));
+        Layer(layer.outcome, layer.image, layer.weights,
+            Figure("ihc_layer.png", "ihc.png through a 3→4 channel 5x5 layer: input channels, per-channel terms of output 0, the four outputs"));
+        ImageGrid.SavePng(Figure("microaneurysms_edges.png", "A retina detail and its edge map: vessels and microaneurysms light up"),
+            [("retina", [new GridImage(retina.Input.ToMatrix(), "input 102x102"), new GridImage(retina.Manual.ToMatrix(), "edges, manual"),
+                new GridImage(retina.LibTorch.ToMatrix(), "edges, TorchSharp")])], "3x3 edge filter on microaneurysms.png");
+        return figures;
+    }
+
+    private static void Step(CompareCases.Outcome step, string path)
+    {
+        // The response of positions i and i+1 sits between them.
+        LineChart.SavePng(path, "Step sequence and its [-1, 1] response", "position", "value",
+        [
+            new LineSeries("sequence", step.Input.Data.Select((_, i) => (double)i).ToArray(), step.Input.Data.Select(v => (double)v).ToArray(), Markers: true),
+            new LineSeries("response (manual)", step.Manual.Data.Select((_, i) => i + 0.5).ToArray(), step.Manual.Data.Select(v => (double)v).ToArray(), Markers: true),
+        ]);
+    }
+
+    private static void Layer(CompareCases.Outcome layer, NdArray image, NdArray weights, string path)
+    {
+        var terms = ConvLayer.ChannelTerms(image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]), weights, 0);
+        string[] colours = ["red", "green", "blue"];
+        var inputs = Enumerable.Range(0, 3).Select(c => new GridImage(Plane(image, c), $"{colours[c]} channel", ColorMap.Grey)).ToList();
+        var termImages = Enumerable.Range(0, 3).Select(c => new GridImage(Plane(terms, c), $"{colours[c]} * K[0,{c}]")).ToList();
+        var outputs = Enumerable.Range(0, 4).Select(l => new GridImage(Plane(layer.Manual.Reshape(4, layer.Manual.Shape[2], layer.Manual.Shape[3]), l), $"output {l}")).ToList();
+        ImageGrid.SavePng(path, [("input channels", inputs), ("terms of output 0", termImages), ("outputs (+ bias)", outputs)],
+            "Multi-channel convolution: out[l] = u[l] + sum over c of X[c] * K[l, c]", ColorMap.Diverging);
+    }
+
+    /// <summary>Plane <paramref name="index"/> of a (P, H, W) array.</summary>
+    public static float[,] Plane(NdArray a, int index)
+    {
+        int h = a.Shape[1], w = a.Shape[2];
+        var plane = new float[h, w];
+        Buffer.BlockCopy(a.Data, index * h * w * sizeof(float), plane, 0, h * w * sizeof(float));
+        return plane;
+    }
+}

@@ -1,0 +1,41 @@
+using TorchLab.Manual;
+using TorchLab.Plotting;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Comparison;
+
+/// <summary>
+/// The whole comparison: every case computed by hand and by TorchSharp, and the figures of the
+/// feature maps, written into one folder.
+/// </summary>
+public static class ComparisonRun
+{
+    /// <summary>Runs every case and writes the figures into <paramref name="figureFolder"/>.</summary>
+    public static ComparisonReport Run(string dataFolder, string figureFolder, long seed)
+    {
+        var toy = CompareCases.EdgeFilter("toy square, 3x3 edge filter", CompareCases.ToyImage(seed));
+        var step = CompareCases.StepFilter();
+        var ihcImage = LoadImage(Path.Combine(dataFolder, "ihc.png"));
+        var (ihc, ihcWeights, _) = CompareCases.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, 5, seed);
+        var (ihcIm2col, _, _) = CompareCases.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, 5, seed, im2col: true);
+        var retina = LoadImage(Path.Combine(dataFolder, "microaneurysms.png"));
+        var retinaEdges = CompareCases.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1));
+        var dna = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv")).Rows(0, 1);
+        var sequence = CompareCases.SequenceLayer(new NdArray([4, 60], dna.Features), seed);
+        var pooled = CompareCases.MaxPool("toy feature map, 2x2 max pooling", toy.Manual);
+        var outcomes = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled };
+
+        Directory.CreateDirectory(figureFolder);
+        var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges);
+        return new ComparisonReport(outcomes.Select(o => o.Row).ToList(), figures);
+    }
+
+    // PNG pixels as (3, H, W) in [0, 1]; a grey image has three equal channels.
+    private static NdArray LoadImage(string path)
+    {
+        var pixels = PngFile.ReadRgb(path);
+        var data = new float[pixels.Length];
+        Buffer.BlockCopy(pixels, 0, data, 0, data.Length * sizeof(float));
+        return new NdArray([3, pixels.GetLength(1), pixels.GetLength(2)], data);
+    }
+}

@@ -1,0 +1,26 @@
+using TorchLab.Reports;
+using TorchLab.Training;
+using TorchLab.Training.Serialization;
+using static TorchSharp.torch;
+
+namespace TorchLab.Runs;
+
+/// <summary>The files of a run's output folder; each is written atomically.</summary>
+public static class RunOutputs
+{
+    /// <summary>Every file a finished run leaves, in the order they are written.</summary>
+    public static readonly IReadOnlyList<string> Files =
+        ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile, "report.md"];
+
+    /// <summary>Writes history.csv, metrics.json, the figures, model.pt (weights PyTorch opens) and the run's own report.md.</summary>
+    public static void Write(RunResult result, nn.Module model)
+    {
+        var folder = result.Settings.OutputFolder;
+        AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), HistoryCsv.Format(result.History));
+        AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), MetricsJson.Format(result));
+        RunFigures.Write(result, folder);
+        using var scope = NewDisposeScope();
+        PtFile.Save(model.state_dict(), Path.Combine(folder, "model.pt"));
+        LabReport.Write(folder, null, [result]);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Spectre.Console;
+using TorchLab.Training;
+
+namespace TorchLab.Runs;
+
+/// <summary>
+/// Shows a run's progress: a live bar with the current loss on a terminal, plain lines (a few
+/// per run) when output is redirected, as in CI logs.
+/// </summary>
+public sealed class TrainingProgress(IAnsiConsole console)
+{
+    private readonly bool live = console.Profile.Capabilities.Interactive;
+    private ProgressTask? bar;
+    private TrainSettings? settings;
+    private int batches;
+
+    /// <summary>Runs <paramref name="work"/> with the live display around it when there is one.</summary>
+    public T Run<T>(Func<TrainingProgress, T> work)
+    {
+        if (!live) return work(this);
+        T result = default!;
+        console.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                bar = context.AddTask("starting", autoStart: true, maxValue: 1);
+                result = work(this);
+            });
+        bar = null;
+        return result;
+    }
+
+    /// <summary>A run begins (at <paramref name="firstEpoch"/> + 1 when resumed).</summary>
+    public void Started(TrainSettings run, int batchesPerEpoch, int firstEpoch)
+    {
+        (settings, batches) = (run, batchesPerEpoch);
+        var resumed = firstEpoch > 0 ? $", resuming after epoch {firstEpoch}" : "";
+        var line = $"{run.Recipe.Name}: {run.Epochs} epochs × {batchesPerEpoch} batches of {run.BatchSize}, Adam lr {run.LearningRate}, seed {run.Seed}, {run.Device}{resumed}";
+        if (bar is null) console.WriteLine(line);
+        else
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(line)}[/]");
+            bar.MaxValue = (double)run.Epochs * batchesPerEpoch;
+            bar.Value = (double)firstEpoch * batchesPerEpoch;
+        }
+    }
+
+    /// <summary>After every optimizer step.</summary>
+    public void Step(StepReport step)
+    {
+        if (bar is null || settings is null) return;
+        bar.Value = (double)(step.Epoch - 1) * batches + step.Step;
+        bar.Description = $"{settings.Recipe.Name} epoch {step.Epoch}/{settings.Epochs} loss {step.Loss:F4}";
+    }
+
+    /// <summary>After every epoch: a line every tenth of the run (and the last epoch).</summary>
+    public void Epoch(EpochRecord record)
+    {
+        var total = settings?.Epochs ?? record.Epoch;
+        if (bar is not null || (record.Epoch % Math.Max(1, total / 10) != 0 && record.Epoch != total)) return;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  epoch {record.Epoch,3}/{total}: train loss {record.TrainLoss:F4} acc {record.TrainAccuracy:P1} | test loss {record.ValidLoss:F4} acc {record.ValidAccuracy:P1} | {record.Seconds:F2} s"));
+    }
+
+    /// <summary>The run's outcome.</summary>
+    public void Finished(RunResult result)
+    {
+        var status = result.Completed ? "" : $" ({result.History.StoppedReason})";
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} (PyTorch, same protocol: {result.Settings.Recipe.ReferenceAccuracy:P2}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
+    }
+}

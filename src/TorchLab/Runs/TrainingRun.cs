@@ -1,0 +1,43 @@
+using TorchLab.Training;
+
+namespace TorchLab.Runs;
+
+/// <summary>
+/// One model's whole run: the recipe's set-up, the shared loop (with a checkpoint after every
+/// epoch), the final test metrics, and the run's files.
+/// </summary>
+public static class TrainingRun
+{
+    /// <summary>The checkpoint's file name inside a run's output folder.</summary>
+    public const string CheckpointFile = "checkpoint.pt";
+
+    /// <summary>Trains as <paramref name="settings"/> says, reporting through <paramref name="progress"/>.</summary>
+    public static RunResult Execute(TrainSettings settings, TrainingProgress progress, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(settings.OutputFolder);
+        using var setup = RunSetup.For(settings);
+        var checkpoint = Path.Combine(settings.OutputFolder, CheckpointFile);
+        var history = settings.ResumeFrom is { } resume ? Checkpoint.Load(resume, setup.Model, setup.Optimizer) : null;
+
+        progress.Started(settings, setup.TrainLoader.BatchCount, history?.Epochs.Count ?? 0);
+        history = TrainingLoop.Fit(setup.Model, setup.Optimizer, setup.TrainLoader, setup.TestLoader, new FitOptions
+        {
+            Epochs = settings.Epochs,
+            OnStep = progress.Step,
+            OnEpoch = (record, soFar) =>
+            {
+                Checkpoint.Save(checkpoint, setup.Model, setup.Optimizer, soFar);
+                progress.Epoch(record);
+                return true;
+            },
+            Cancellation = cancellation,
+        }, history);
+
+        var predictions = Evaluation.Predict(setup.Model, setup.TestLoader);
+        var metrics = ClassificationMetrics.From(predictions, setup.TestData.Labels, setup.TestData.ClassNames);
+        var result = new RunResult(settings, history, metrics, EpochTimes.Median(history.Epochs.Select(e => e.Seconds)));
+        RunOutputs.Write(result, setup.Model);
+        progress.Finished(result);
+        return result;
+    }
+}
