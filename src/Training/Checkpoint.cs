@@ -14,10 +14,13 @@ namespace TorchLab.Training;
 public static class Checkpoint
 {
     private const string Model = "model.", Optimizer = "optimizer.", Rng = "rng_state", Epochs = "history.epochs",
-        StepLosses = "history.step_losses", LearningRate = "optimizer.param_groups.0.lr";
+        StepLosses = "history.step_losses", LearningRate = "optimizer.param_groups.0.lr", Settings = "settings.";
 
-    /// <summary>Writes the checkpoint atomically.</summary>
-    public static void Save(string path, nn.Module model, Adam optimizer, History history)
+    /// <summary>
+    /// Writes the checkpoint atomically, with the run's <paramref name="settings"/> (name → number)
+    /// so a resumed run can refuse conflicting ones.
+    /// </summary>
+    public static void Save(string path, nn.Module model, Adam optimizer, History history, IReadOnlyDictionary<string, double>? settings = null)
     {
         using var scope = NewDisposeScope();
         var state = new List<KeyValuePair<string, Tensor>>();
@@ -33,6 +36,7 @@ public static class Checkpoint
         state.Add(new(Rng, get_rng_state()));
         state.Add(new(StepLosses, tensor(history.StepLosses.ToArray())));
         state.Add(new(Epochs, tensor(history.Epochs.SelectMany(Row).ToArray(), [history.Epochs.Count, 7])));
+        foreach (var (key, value) in settings ?? new Dictionary<string, double>()) state.Add(new(Settings + key, tensor(value)));
         PtFile.Save(state, path);
     }
 
@@ -70,6 +74,18 @@ public static class Checkpoint
         for (var i = 0; i + 7 <= rows.Length; i += 7)
             history.Epochs.Add(new EpochRecord((int)rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6]));
         return history;
+    }
+
+    /// <summary>The settings the checkpoint's run used, and how many epochs it finished.</summary>
+    public static (IReadOnlyDictionary<string, double> settings, int epochsDone) ReadSettings(string path)
+    {
+        using var scope = NewDisposeScope();
+        var state = PtFile.Load(path);
+        if (!state.TryGetValue(Epochs, out var epochs))
+            throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Epochs}' entry); model.pt holds weights only");
+        var settings = state.Where(kv => kv.Key.StartsWith(Settings, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[Settings.Length..], kv => kv.Value.to_type(ScalarType.Float64).item<double>());
+        return (settings, (int)epochs.shape[0]);
     }
 
     /// <summary>

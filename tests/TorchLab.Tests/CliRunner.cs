@@ -17,7 +17,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var code = LabCli.Run(args, console, writer);
+        var code = LabCli.Run(args, console, writer, errors: writer);
         return (code, writer.ToString());
     }
 }

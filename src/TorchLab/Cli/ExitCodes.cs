@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>Stopped by Ctrl+C after saving (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM after saving (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
 }
 
 /// <summary>A usage problem found after parsing (bad value, missing file): exit code 2 and one line.</summary>

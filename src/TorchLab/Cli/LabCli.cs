@@ -13,7 +13,7 @@ namespace TorchLab.Cli;
 public static class LabCli
 {
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null, CancellationToken stop = default)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null, CancellationToken stop = default, TextWriter? errors = null)
     {
         var verbose = LabOptions.Verbose();
         var root = new LabCommand(console, stop) { verbose };
@@ -22,11 +22,14 @@ public static class LabCli
         root.Add(new CompareCommand(console));
         root.Add(new BenchCommand(console));
 
+        // Errors go to stderr as one plain line (stdout may be a report someone is reading or piping).
+        errors ??= Console.Error;
+        void Error(string message) => errors.WriteLine($"error: {message}");
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
-            console.WriteLine("Run with --help for usage.");
+            foreach (var error in parse.Errors) Error(error.Message);
+            errors.WriteLine("Run with --help for usage.");
             return ExitCodes.Usage;
         }
         try
@@ -35,14 +38,14 @@ public static class LabCli
         }
         catch (TypeInitializationException e) when (e.TypeName == "TorchSharp.torch")
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(TorchLoadFailure.Describe(e))}");
-            if (parse.GetValue(verbose)) console.WriteException(e);
+            Error(TorchLoadFailure.Describe(e));
+            if (parse.GetValue(verbose)) errors.WriteLine(e);
             return ExitCodes.Failure;
         }
         catch (Exception e) when (ExitCodeFor(e) is { } code)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            if (parse.GetValue(verbose)) console.WriteException(e);
+            Error(e is ArgumentException { ParamName: not null } argument ? argument.Message.Replace($" (Parameter '{argument.ParamName}')", "") : e.Message);
+            if (parse.GetValue(verbose)) errors.WriteLine(e);
             return code;
         }
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace TorchLab.Cli;
 
@@ -28,4 +30,41 @@ public static class LabOptions
                 return Path.Combine(folder.FullName, "data");
         return "data";
     }
+
+    /// <summary>
+    /// An optional whole-number option of at least <paramref name="minimum"/>, read with the
+    /// invariant culture and no thousands separators; a bad value is a usage error naming the option.
+    /// </summary>
+    public static Option<int?> WholeNumber(string name, string description, int minimum = 1) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name}: '{text}' is not a whole number{(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" up to {int.MaxValue}" : "")}");
+                return null;
+            }
+            if (value < minimum) result.AddError($"{name}: {value} is below the minimum, {minimum}");
+            return value;
+        },
+    };
+
+    /// <summary>An optional positive finite number, read with the invariant culture ("1.5", "1e-3"; never "1,5").</summary>
+    public static Option<double?> PositiveNumber(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                result.AddError($"{name}: '{text}' is not a number");
+                return null;
+            }
+            if (!(value > 0)) result.AddError($"{name}: {text} must be positive");
+            return value;
+        },
+    };
 }

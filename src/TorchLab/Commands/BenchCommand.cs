@@ -28,15 +28,13 @@ public sealed class BenchCommand : Command
     /// <summary>Creates the command.</summary>
     public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
     {
-        var epochs = new Option<int>("--epochs") { Description = "Timed epochs per model (after the warm-up)", DefaultValueFactory = _ => 5 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed epochs first", DefaultValueFactory = _ => 3 };
+        var epochs = LabOptions.WholeNumber("--epochs", "Timed epochs per model, after the warm-up (default 5)");
+        var warmup = LabOptions.WholeNumber("--warmup", "Untimed epochs first (default 3)", minimum: 0);
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Only these models", AllowMultipleArgumentsPerToken = true };
         models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
-        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--epochs must be positive"); });
-        warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must not be negative"); });
         foreach (var option in new Option[] { epochs, warmup, device, data, output, models }) Add(option);
 
         SetAction(parse =>
@@ -44,7 +42,7 @@ public sealed class BenchCommand : Command
             var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv");
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
-            var (timed, warm) = (parse.GetValue(epochs), parse.GetValue(warmup));
+            var (timed, warm) = (parse.GetValue(epochs) ?? 5, parse.GetValue(warmup) ?? 3);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)) : ModelRecipe.All;
             var root = Path.GetDirectoryName(Path.GetFullPath(dataFolder))!;
             var rows = new List<Row>();

@@ -23,8 +23,7 @@ public sealed class LabCommand : RootCommand
         var output = new Option<string>("--out") { Description = "Output folder for every run, the figures and report.md", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Train only these models", AllowMultipleArgumentsPerToken = true };
         models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
-        var epochs = new Option<int?>("--epochs") { Description = "Override every model's epochs (for a quick run; the report then differs from the protocol)" };
-        epochs.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is <= 0 and var e) r.AddError($"--epochs must be a positive whole number, got {e}"); });
+        var epochs = LabOptions.WholeNumber("--epochs", "Override every model's epochs (for a quick run; the report then differs from the protocol)");
         foreach (var option in new Option[] { seed, device, data, output, models, epochs }) Add(option);
 
         SetAction(parse =>
@@ -46,8 +45,8 @@ public sealed class LabCommand : RootCommand
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
                     with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs };
                 var result = progress.Run(p => TrainingRun.Execute(settings, p, stop));
+                if (result is null || !result.Completed) return ExitCodes.Interrupted;
                 runs.Add(result);
-                if (!result.Completed) return ExitCodes.Interrupted;
             }
 
             console.Write(new Rule("[bold]3. Report[/]").LeftJustified());

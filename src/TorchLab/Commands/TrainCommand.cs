@@ -13,20 +13,14 @@ public sealed class TrainCommand : Command
     {
         var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
         model.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs to train (default: the model's recipe)" };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per batch (default 64)" };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate (default: the model's recipe)" };
+        var epochs = LabOptions.WholeNumber("--epochs", "Epochs to train (default: the model's recipe)");
+        var batchSize = LabOptions.WholeNumber("--batch-size", "Examples per batch (default 64)");
+        var learningRate = LabOptions.PositiveNumber("--lr", "Adam learning rate (default: the model's recipe)");
         var seed = LabOptions.Seed();
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string?>("--out") { Description = "Output folder (default out/MODEL)" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint.pt written by an earlier run" };
-        epochs.Validators.Add(r => Positive(r, "--epochs", r.GetValueOrDefault<int?>()));
-        batchSize.Validators.Add(r => Positive(r, "--batch-size", r.GetValueOrDefault<int?>()));
-        learningRate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } lr && !(lr > 0 && double.IsFinite(lr))) r.AddError($"--lr must be a positive number, got {lr}");
-        });
         Add(model);
         foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, device, data, output, resume })
             Add(option);
@@ -36,18 +30,35 @@ public sealed class TrainCommand : Command
             var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
             var resumeFrom = parse.GetValue(resume);
             if (resumeFrom is not null && !File.Exists(resumeFrom)) throw new UsageException($"--resume: checkpoint '{resumeFrom}' not found");
+            // A resumed run writes next to its checkpoint unless told otherwise.
+            var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!);
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
-                OutputFolder.Prepare(parse.GetValue(output) ?? Path.Combine("out", recipe.Name)), DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom);
+                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom);
+            if (resumeFrom is not null)
+            {
+                var given = new[] { epochs, batchSize, learningRate, seed }.Where(o => parse.GetResult((Option)o) is { Implicit: false })
+                    .Select(o => ((Option)o).Name).ToHashSet();
+                settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
+            }
+            OutputFolder.Prepare(settings.OutputFolder);
             var result = new TrainingProgress(console).Run(progress => TrainingRun.Execute(settings, progress, stop));
+            if (result is null)
+            {
+                console.WriteLine($"Stopped before the first epoch finished; nothing was written, and {settings.OutputFolder} is as it was.");
+                return ExitCodes.Interrupted;
+            }
             if (result.Completed) return ExitCodes.Success;
-            console.WriteLine($"Stopped; the last finished epoch is saved. Continue with: train {recipe.Name} --resume {Path.Combine(settings.OutputFolder, TrainingRun.CheckpointFile)}");
+            console.WriteLine($"Stopped; the last finished epoch is saved. Continue with: {ResumeCommand(settings, parse.GetValue(data)!)}");
             return ExitCodes.Interrupted;
         });
     }
 
-    private static void Positive(System.CommandLine.Parsing.OptionResult result, string name, int? value)
-    {
-        if (value is <= 0) result.AddError($"{name} must be a positive whole number, got {value}");
+    // The whole command, so following the hint continues this run and not a default one.
+    private static string ResumeCommand(TrainSettings s, string data) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate} --seed {s.Seed} --device {s.Device} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
+
+    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
     }
 }

@@ -17,6 +17,10 @@ public sealed class RunSetup : IDisposable
     private RunSetup(ModelRecipe recipe, string dataFolder, long seed, Device device, int batchSize, double learningRate)
     {
         var (trainData, testData) = recipe.LoadData(dataFolder, seed);
+        // A split smaller than one batch trains on nothing or scores a handful of examples.
+        if (trainData.Count < batchSize || testData.Count < batchSize)
+            throw new DataFormatException(Path.Combine(dataFolder, recipe.DataFile), trainData.Count + testData.Count + 1,
+                $"too few rows: the train split has {trainData.Count} examples and the test split {testData.Count}; each needs at least one batch of {batchSize}");
         TestData = testData;
         train = new TensorDataset(trainData, device);
         test = new TensorDataset(testData, device);

@@ -11,13 +11,20 @@ public static class TrainingRun
     /// <summary>The checkpoint's file name inside a run's output folder.</summary>
     public const string CheckpointFile = "checkpoint.pt";
 
-    /// <summary>Trains as <paramref name="settings"/> says, reporting through <paramref name="progress"/>.</summary>
-    public static RunResult Execute(TrainSettings settings, TrainingProgress progress, CancellationToken cancellation)
+    /// <summary>
+    /// Trains as <paramref name="settings"/> says, reporting through <paramref name="progress"/>.
+    /// A run stopped mid-epoch is rolled back to its last finished epoch (the checkpoint), so
+    /// every file it writes describes that epoch; stopped before any epoch of its own finished,
+    /// it writes nothing and returns null.
+    /// </summary>
+    public static RunResult? Execute(TrainSettings settings, TrainingProgress progress, CancellationToken cancellation)
     {
         Directory.CreateDirectory(settings.OutputFolder);
+        using var folderLock = RunFolderLock.Acquire(settings.OutputFolder);
         using var setup = RunSetup.For(settings);
         var checkpoint = Path.Combine(settings.OutputFolder, CheckpointFile);
         var history = settings.ResumeFrom is { } resume ? Checkpoint.Load(resume, setup.Model, setup.Optimizer) : null;
+        var startEpochs = history?.Epochs.Count ?? 0;
 
         progress.Started(settings, setup.TrainLoader.BatchCount, history?.Epochs.Count ?? 0);
         history = TrainingLoop.Fit(setup.Model, setup.Optimizer, setup.TrainLoader, setup.TestLoader, new FitOptions
@@ -26,12 +33,20 @@ public static class TrainingRun
             OnStep = progress.Step,
             OnEpoch = (record, soFar) =>
             {
-                Checkpoint.Save(checkpoint, setup.Model, setup.Optimizer, soFar);
+                Checkpoint.Save(checkpoint, setup.Model, setup.Optimizer, soFar, ResumedSettings.ToCheckpoint(settings));
                 progress.Epoch(record);
                 return true;
             },
             Cancellation = cancellation,
         }, history);
+
+        if (history.StoppedReason is not null && cancellation.IsCancellationRequested)
+        {
+            if (history.Epochs.Count == startEpochs) return null;
+            var reason = history.StoppedReason;
+            history = Checkpoint.Load(checkpoint, setup.Model, setup.Optimizer);
+            history.StoppedReason = reason;
+        }
 
         var predictions = Evaluation.Predict(setup.Model, setup.TestLoader);
         var metrics = ClassificationMetrics.From(predictions, setup.TestData.Labels, setup.TestData.ClassNames);

@@ -13,6 +13,9 @@ internal static class CsvFile
             throw new FileNotFoundException($"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0) throw new DataFormatException(path, 1, "the file is empty");
+        // A file without its header would silently lose its first example.
+        if (!lines[0].StartsWith("label,", StringComparison.Ordinal))
+            throw new DataFormatException(path, 1, $"expected a header starting with 'label,' ({layout}), found '{Clip(lines[0])}'");
         var any = false;
         for (var i = 1; i < lines.Length; i++)
         {
@@ -25,4 +28,6 @@ internal static class CsvFile
         }
         if (!any) throw new DataFormatException(path, 1, "no data rows");
     }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -22,7 +22,7 @@ public static class DigitsCsv
             labels.Add(label);
             for (var p = 1; p < fields.Length; p++)
             {
-                if (!float.TryParse(fields[p], NumberStyles.Float, CultureInfo.InvariantCulture, out var pixel) || pixel is < 0 or > 16)
+                if (!float.TryParse(fields[p], NumberStyles.Float, CultureInfo.InvariantCulture, out var pixel) || !float.IsFinite(pixel) || pixel is < 0 or > 16)
                     throw new DataFormatException(path, line, $"pixel p{p - 1} '{fields[p]}' is not a number in 0..16");
                 features.Add(pixel / 16f);
             }

@@ -1,0 +1,37 @@
+namespace TorchLab.Runs;
+
+/// <summary>
+/// One run at a time per output folder: a lock file held open exclusively for the run's
+/// lifetime (an advisory lock that the kernel releases when the process ends, however it ends).
+/// Taking it also clears temporary files that a killed run left behind.
+/// </summary>
+public sealed class RunFolderLock : IDisposable
+{
+    private const string FileName = ".torchlab.lock";
+    private readonly FileStream stream;
+
+    private RunFolderLock(FileStream stream) => this.stream = stream;
+
+    /// <summary>Locks <paramref name="folder"/> or throws naming the run that holds it.</summary>
+    public static RunFolderLock Acquire(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            var holder = File.Exists(path) ? File.ReadAllText(path).Trim() : "";
+            throw new InvalidSettingException($"--out: another run is writing to '{folder}'{(holder.Length > 0 ? $" ({holder})" : "")}; wait for it or choose another --out");
+        }
+        stream.SetLength(0);
+        using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write($"process {Environment.ProcessId}, started {DateTime.UtcNow:u}");
+        foreach (var stale in Directory.EnumerateFiles(folder, ".*.tmp")) File.Delete(stale);
+        return new RunFolderLock(stream);
+    }
+
+    /// <summary>Releases the lock and deletes the lock file.</summary>
+    public void Dispose() => stream.Dispose();
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace TorchLab.Training.Tests;
+
+/// <summary>
+/// Runs a script in Debian's python3-torch (PyTorch 1.13), the oracle for the .pt format;
+/// TORCHLAB_PYTHON names another interpreter. Tests skip when it is not installed.
+/// </summary>
+internal static class PythonTorch
+{
+    private static readonly string Python = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
+    private static readonly Lazy<bool> Available = new(() => File.Exists(Python) && Run("import torch", out _, out _) == 0);
+
+    public static void RequireOrSkip()
+    {
+        if (!Available.Value) Assert.Skip($"{Python} cannot import torch (scripts/install-deps.sh installs python3-torch)");
+    }
+
+    /// <summary>Runs <paramref name="script"/> and returns its trimmed standard output.</summary>
+    public static string Run(string script)
+    {
+        var code = Run(script, out var output, out var errors);
+        Assert.True(code == 0, $"python failed ({code}): {errors}");
+        return output;
+    }
+
+    /// <summary>A Python string literal holding <paramref name="text"/>.</summary>
+    public static string Literal(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
+    private static int Run(string script, out string output, out string errors)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        errors = stderr.Result;
+        return process.ExitCode;
+    }
+}
