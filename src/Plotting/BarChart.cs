@@ -1,5 +1,3 @@
-using TorchLab.Plotting.Cairo;
-
 namespace TorchLab.Plotting;
 
 /// <summary>Grouped bars: one group per category, one bar per series, with a legend.</summary>
@@ -9,30 +7,43 @@ public static class BarChart
     public static void SavePng(string path, IReadOnlyList<string> categories, IReadOnlyList<(string name, IReadOnlyList<double> values)> series,
         string title, string yLabel, bool logY = false, int width = 800, int height = 480)
     {
-        var values = series.SelectMany(s => s.values).Where(v => double.IsFinite(v) && (!logY || v > 0)).ToList();
-        if (categories.Count == 0 || values.Count == 0) throw new PlotException($"nothing to plot: '{title}' has no bars");
         if (series.Any(s => s.values.Count != categories.Count))
             throw new PlotException($"'{title}': every series needs one value per category ({categories.Count})");
-        using var canvas = new Canvas(width, height);
-        canvas.Text(title, width / 2.0, 22, 15, Color.Text, Align.Center, bold: true);
-        var axes = new Axes(80, 44, width - 104, height - 100, -0.5, categories.Count - 0.5,
-            logY ? values.Min() : Math.Min(0, values.Min()), values.Max(), logY, categoricalX: true);
-        axes.DrawBackground(canvas, null, yLabel);
-        var groupWidth = axes.Width / categories.Count * 0.7;
+        bool Drawable(double v) => double.IsFinite(v) && (!logY || v > 0);
+        if (categories.Count == 0 || !series.SelectMany(s => s.values).Any(Drawable)) throw new PlotException($"nothing to plot: '{title}' has no bars");
+
+        var plot = FigureStyle.NewPlot(title, null, yLabel);
+        var groupWidth = 0.8;
         var barWidth = groupWidth / series.Count;
-        for (var c = 0; c < categories.Count; c++)
+        // On a log axis bars rise from one decade below the smallest value.
+        var floor = logY ? Math.Floor(Math.Log10(series.SelectMany(s => s.values).Where(Drawable).Min())) : 0;
+        for (var s = 0; s < series.Count; s++)
         {
-            var (center, baseline) = axes.ToPixel(c, logY ? axes.YLow : 0);
-            canvas.Text(categories[c], center, axes.Top + axes.Height + 16, 12, Color.Text, Align.Center);
-            for (var s = 0; s < series.Count; s++)
+            var bars = new List<ScottPlot.Bar>();
+            for (var c = 0; c < categories.Count; c++)
             {
                 var v = series[s].values[c];
-                if (!axes.Drawable(c, v)) continue;
-                var (_, top) = axes.ToPixel(c, v);
-                canvas.Fill(center - groupWidth / 2 + s * barWidth, top, barWidth - 2, baseline - top, Color.Series(s));
+                if (!Drawable(v)) continue;
+                bars.Add(new ScottPlot.Bar
+                {
+                    Position = c - groupWidth / 2 + barWidth * (s + 0.5), Value = logY ? Math.Log10(v) : v, ValueBase = floor,
+                    Size = barWidth * 0.92, FillColor = FigureStyle.Series(s), LineWidth = 0,
+                });
             }
+            var plottable = plot.Add.Bars(bars);
+            plottable.LegendText = series[s].name;
         }
-        axes.DrawLegend(canvas, series.Select((s, i) => (s.name, Color.Series(i))).ToList());
-        canvas.SavePng(path);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        if (logY)
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(), IntegerTicksOnly = true,
+                LabelFormatter = y => Math.Pow(10, y).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
+            };
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.LabelSize - 1;
+        FigureFile.Save(path, plot, width, height);
     }
 }

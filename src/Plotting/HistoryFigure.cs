@@ -1,4 +1,4 @@
-using TorchLab.Plotting.Cairo;
+using SkiaSharp;
 
 namespace TorchLab.Plotting;
 
@@ -8,7 +8,7 @@ public sealed record HistoryFigureData(IReadOnlyList<double> Epochs, IReadOnlyLi
 
 /// <summary>
 /// The training-history figure: loss on the left (every step's loss faint, its moving average
-/// bold, train and validation per epoch), accuracy on the right; epochs on both x axes.
+/// bold, validation per epoch; log scale when all losses are positive), accuracy on the right.
 /// </summary>
 public static class HistoryFigure
 {
@@ -16,38 +16,51 @@ public static class HistoryFigure
     public static void SavePng(string path, HistoryFigureData data, string title, int width = 1200, int height = 450)
     {
         if (data.Epochs.Count == 0) throw new PlotException($"nothing to plot: '{title}' has no epochs");
-        using var canvas = new Canvas(width, height);
-        canvas.Text(title, width / 2.0, 20, 16, Color.Text, Align.Center, bold: true);
-        LossPanel(data).Draw(canvas, 0, 30, width / 2.0, height - 30);
-        AccuracyPanel(data).Draw(canvas, width / 2.0, 30, width / 2.0, height - 30);
-        canvas.SavePng(path);
+        var loss = LossPanel(data);
+        var accuracy = AccuracyPanel(data);
+        if (!LineChart.HasData(loss) && !LineChart.HasData(accuracy)) throw new PlotException($"nothing to plot: '{title}' has no finite values");
+        const int titleHeight = 40;
+        FigureFile.Save(path, width, height, canvas =>
+        {
+            using var font = FigureStyle.Font(FigureStyle.TitleSize + 2, bold: true);
+            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+            canvas.DrawText(title, width / 2f, 28, SKTextAlign.Center, font, paint);
+            FigureFile.DrawPlot(canvas, loss, 0, titleHeight, width / 2, height - titleHeight);
+            FigureFile.DrawPlot(canvas, accuracy, width / 2f, titleHeight, width - width / 2, height - titleHeight);
+        });
     }
 
-    internal static Plot LossPanel(HistoryFigureData data)
+    private static ScottPlot.Plot LossPanel(HistoryFigureData data)
     {
-        var plot = new Plot { Title = "Loss (cross-entropy)", XLabel = "epoch", YLabel = "loss", LogY = AllPositive(data) };
+        var plot = FigureStyle.NewPlot("Loss (cross-entropy)", "epoch", "loss");
+        var logY = data.TrainLoss.Concat(data.ValidLoss).Concat(data.StepLoss ?? []).Where(double.IsFinite).All(v => v > 0);
+        var markers = data.Epochs.Count <= 30;
         if (data.StepLoss is { Count: > 0 } steps)
         {
-            // Steps are spread evenly over the epochs they belong to: step i of n ends at epoch (i+1)·E/n.
+            // Step i of n ends at epoch (i+1)·E/n, so steps and epochs share the x axis.
             var scale = data.Epochs[^1] / steps.Count;
             var xs = Enumerable.Range(1, steps.Count).Select(i => i * scale).ToArray();
-            plot.AddLine("step loss", xs, steps, faint: true, colorIndex: 0);
-            plot.AddLine("train (moving average)", xs, MovingAverage(steps, Math.Max(1, steps.Count / data.Epochs.Count)), colorIndex: 0);
+            LineChart.AddLine(plot, new LineSeries("step loss", xs, steps), FigureStyle.Series(0).WithAlpha(0.25), logY, width: 1);
+            LineChart.AddLine(plot, new LineSeries("train (moving average)", xs, MovingAverage(steps, Math.Max(1, steps.Count / data.Epochs.Count))),
+                FigureStyle.Series(0), logY, width: 2.5f);
         }
-        else plot.AddLine("train", data.Epochs, data.TrainLoss, markers: data.Epochs.Count <= 30, colorIndex: 0);
-        plot.AddLine("validation", data.Epochs, data.ValidLoss, markers: data.Epochs.Count <= 30, colorIndex: 1);
+        else LineChart.AddLine(plot, new LineSeries("train", data.Epochs, data.TrainLoss, markers), FigureStyle.Series(0), logY);
+        LineChart.AddLine(plot, new LineSeries("validation", data.Epochs, data.ValidLoss, markers), FigureStyle.Series(1), logY, width: 2.5f);
+        plot.Legend.Alignment = ScottPlot.Alignment.UpperRight;
         return plot;
     }
 
-    private static Plot AccuracyPanel(HistoryFigureData data)
+    private static ScottPlot.Plot AccuracyPanel(HistoryFigureData data)
     {
-        var plot = new Plot { Title = "Accuracy", XLabel = "epoch", YLabel = "accuracy", LegendBottom = true };
-        plot.AddLine("train", data.Epochs, data.TrainAccuracy, markers: data.Epochs.Count <= 30, colorIndex: 0);
-        plot.AddLine("validation", data.Epochs, data.ValidAccuracy, markers: data.Epochs.Count <= 30, colorIndex: 1);
+        var plot = FigureStyle.NewPlot("Accuracy", "epoch", "accuracy");
+        var markers = data.Epochs.Count <= 30;
+        LineChart.AddLine(plot, new LineSeries("train", data.Epochs, data.TrainAccuracy, markers), FigureStyle.Series(0), logY: false);
+        LineChart.AddLine(plot, new LineSeries("validation", data.Epochs, data.ValidAccuracy, markers), FigureStyle.Series(1), logY: false);
+        plot.Legend.Alignment = ScottPlot.Alignment.LowerRight;
         return plot;
     }
 
-    /// <summary>The mean of the last <paramref name="window"/> values at each point (fewer at the start).</summary>
+    /// <summary>The mean of the last <paramref name="window"/> finite values at each point (fewer at the start).</summary>
     internal static double[] MovingAverage(IReadOnlyList<double> values, int window)
     {
         var result = new double[values.Count];
@@ -61,7 +74,4 @@ public static class HistoryFigure
         }
         return result;
     }
-
-    private static bool AllPositive(HistoryFigureData data) =>
-        data.TrainLoss.Concat(data.ValidLoss).Concat(data.StepLoss ?? []).Where(double.IsFinite).All(v => v > 0);
 }

@@ -1,4 +1,4 @@
-using TorchLab.Plotting.Cairo;
+using SkiaSharp;
 
 namespace TorchLab.Plotting;
 
@@ -16,30 +16,49 @@ public static class ImageGrid
         ColorMap map = ColorMap.Grey, bool sharedScale = false, int cellSize = 140)
     {
         if (rows.Count == 0 || rows.All(r => r.images.Count == 0)) throw new PlotException($"nothing to plot: '{title}' has no images");
-        const int labelWidth = 150, gap = 14, captionHeight = 22, titleHeight = 44;
+        foreach (var image in rows.SelectMany(r => r.images))
+            if (image.Values.Length == 0) throw new PlotException($"'{title}': image '{image.Caption}' is empty");
+        const int labelWidth = 170, gap = 16, captionHeight = 24, titleHeight = 48;
         var columns = rows.Max(r => r.images.Count);
         var width = labelWidth + columns * (cellSize + gap) + gap;
         var height = titleHeight + rows.Count * (cellSize + captionHeight + gap) + gap;
-        using var canvas = new Canvas(width, height);
-        canvas.Text(title, width / 2.0, 22, 15, Color.Text, Align.Center, bold: true);
-        var shared = sharedScale ? ColorScale.For(map, rows.SelectMany(r => r.images).SelectMany(i => i.Values.Cast<float>())) : (ColorScale?)null;
-        for (var r = 0; r < rows.Count; r++)
+        var shared = sharedScale ? ColorMaps.RangeOf(map, rows.SelectMany(r => r.images).SelectMany(i => i.Values.Cast<float>())) : (ScottPlot.Range?)null;
+
+        FigureFile.Save(path, width, height, canvas =>
         {
-            var top = titleHeight + r * (cellSize + captionHeight + gap);
-            canvas.Text(rows[r].rowLabel, gap, top + cellSize / 2.0, 13, Color.Text, bold: true);
-            for (var c = 0; c < rows[r].images.Count; c++)
+            using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+            using var titleFont = FigureStyle.Font(FigureStyle.TitleSize, bold: true);
+            using var labelFont = FigureStyle.Font(FigureStyle.LabelSize - 1, bold: true);
+            using var captionFont = FigureStyle.Font(FigureStyle.TickSize);
+            canvas.DrawText(title, width / 2f, 30, SKTextAlign.Center, titleFont, ink);
+            for (var r = 0; r < rows.Count; r++)
             {
-                var image = rows[r].images[c];
-                var (h, w) = (image.Values.GetLength(0), image.Values.GetLength(1));
-                if (h == 0 || w == 0) throw new PlotException($"'{title}': image '{image.Caption}' is empty");
-                var scale = shared ?? ColorScale.For(image.Map ?? map, image.Values.Cast<float>());
-                var fit = (double)cellSize / Math.Max(h, w);
-                var left = labelWidth + c * (cellSize + gap) + (cellSize - w * fit) / 2;
-                canvas.Image(Heatmap.Pixels(image.Values, scale), w, h, left, top + (cellSize - h * fit) / 2, w * fit, h * fit);
-                canvas.StrokeRectangle(left, top + (cellSize - h * fit) / 2, w * fit, h * fit, Color.Grid);
-                canvas.Text(image.Caption, labelWidth + c * (cellSize + gap) + cellSize / 2.0, top + cellSize + 12, 11, Color.Text, Align.Center);
+                var top = titleHeight + r * (cellSize + captionHeight + gap);
+                canvas.DrawText(rows[r].rowLabel, gap, top + cellSize / 2f + 5, SKTextAlign.Left, labelFont, ink);
+                for (var c = 0; c < rows[r].images.Count; c++)
+                {
+                    var image = rows[r].images[c];
+                    var imageMap = image.Map ?? map;
+                    var left = labelWidth + c * (cellSize + gap);
+                    FigureFile.DrawPlot(canvas, Cell(image, imageMap, shared ?? ColorMaps.RangeOf(imageMap, image.Values.Cast<float>())),
+                        left, top, cellSize, cellSize);
+                    canvas.DrawText(image.Caption, left + cellSize / 2f, top + cellSize + 17, SKTextAlign.Center, captionFont, ink);
+                }
             }
-        }
-        canvas.SavePng(path);
+        });
+    }
+
+    // One image filling its cell: no axes, no margins, square pixels.
+    private static ScottPlot.Plot Cell(GridImage image, ColorMap map, ScottPlot.Range range)
+    {
+        var plot = FigureStyle.NewPlot();
+        var heatmap = plot.Add.Heatmap(ColorMaps.ToDouble(image.Values));
+        heatmap.Colormap = ColorMaps.For(map);
+        heatmap.ManualRange = range;
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        plot.Axes.SquareUnits();
+        plot.Axes.Margins(0, 0);
+        return plot;
     }
 }

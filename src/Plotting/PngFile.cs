@@ -1,48 +1,34 @@
-using TorchLab.Plotting.Cairo;
-using static TorchLab.Plotting.Cairo.CairoNative;
+using SkiaSharp;
 
 namespace TorchLab.Plotting;
 
-/// <summary>Reads PNG files through cairo (which also writes the figures).</summary>
-public static unsafe class PngFile
+/// <summary>Reads PNG images for the lab (its input images, and figures read back in tests).</summary>
+public static class PngFile
 {
+    /// <summary>The largest image read, in pixels (16 megapixels); the lab's images are far smaller, and im2col on a larger one would need gigabytes.</summary>
+    public const long MaxPixels = 4096L * 4096;
+
     /// <summary>The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give three equal channels.</summary>
     public static float[,,] ReadRgb(string path)
     {
-        var (width, height, pixels) = ReadArgb(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
+        using var codec = SKCodec.Create(path, out var result)
+            ?? throw new PlotException($"cannot read '{path}' as an image: {result}");
+        if (codec.EncodedFormat != SKEncodedImageFormat.Png)
+            throw new PlotException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if ((long)width * height > MaxPixels)
+            throw new PlotException($"'{path}' is {width}x{height} pixels, over the limit of {MaxPixels} ({Math.Sqrt(MaxPixels)}x{Math.Sqrt(MaxPixels)})");
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pixels = new byte[info.BytesSize];
+        var status = codec.GetPixels(info, pixels);
+        if (status is not (SKCodecResult.Success or SKCodecResult.IncompleteInput) || status == SKCodecResult.IncompleteInput)
+            throw new PlotException($"cannot read '{path}' as a PNG: {(status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString())}");
         var rgb = new float[3, height, width];
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
-        {
-            var p = pixels[y * width + x];
-            rgb[0, y, x] = ((p >> 16) & 255) / 255f;
-            rgb[1, y, x] = ((p >> 8) & 255) / 255f;
-            rgb[2, y, x] = (p & 255) / 255f;
-        }
+        for (var c = 0; c < 3; c++)
+            rgb[c, y, x] = pixels[(y * width + x) * 4 + c] / 255f;
         return rgb;
-    }
-
-    /// <summary>Width, height and 0xAARRGGBB pixels (row-major) of a PNG.</summary>
-    internal static (int width, int height, uint[] pixels) ReadArgb(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
-        var surface = cairo_image_surface_create_from_png(path);
-        try
-        {
-            var status = cairo_surface_status(surface);
-            if (status != 0) throw new PlotException($"cannot read '{path}' as a PNG: {Describe(status)}");
-            cairo_surface_flush(surface);
-            int width = cairo_image_surface_get_width(surface), height = cairo_image_surface_get_height(surface);
-            var stride = cairo_image_surface_get_stride(surface);
-            var data = cairo_image_surface_get_data(surface);
-            var pixels = new uint[width * height];
-            for (var y = 0; y < height; y++)
-                new ReadOnlySpan<uint>(data + y * stride, width).CopyTo(pixels.AsSpan(y * width, width));
-            return (width, height, pixels);
-        }
-        finally
-        {
-            cairo_surface_destroy(surface);
-        }
     }
 }

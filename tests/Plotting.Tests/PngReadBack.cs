@@ -1,20 +1,17 @@
 namespace TorchLab.Plotting.Tests;
 
-/// <summary>A PNG read back through cairo, with the checks the figure tests share.</summary>
-internal sealed class PngReadBack
+/// <summary>A PNG decoded back to pixels, with the checks the figure tests share.</summary>
+internal sealed class PngReadBack(string path)
 {
-    private readonly uint[] pixels;
+    private readonly float[,,] rgb = PngFile.ReadRgb(path);
 
-    public PngReadBack(string path) => (Width, Height, pixels) = PngFile.ReadArgb(path);
+    public int Width => rgb.GetLength(2);
+    public int Height => rgb.GetLength(1);
 
-    public int Width { get; }
-    public int Height { get; }
+    public (int r, int g, int b) At(int x, int y) =>
+        ((int)Math.Round(rgb[0, y, x] * 255), (int)Math.Round(rgb[1, y, x] * 255), (int)Math.Round(rgb[2, y, x] * 255));
 
-    public (int r, int g, int b) At(int x, int y)
-    {
-        var p = pixels[y * Width + x];
-        return ((int)(p >> 16) & 255, (int)(p >> 8) & 255, (int)p & 255);
-    }
+    public double Brightness(int x, int y) => (rgb[0, y, x] + rgb[1, y, x] + rgb[2, y, x]) / 3;
 
     public static bool IsWhite((int r, int g, int b) c) => c.r > 245 && c.g > 245 && c.b > 245;
 

@@ -76,4 +76,26 @@ public class TrainCommandTests : IDisposable
         string Losses(string run) => string.Join("\n", File.ReadAllLines(Path.Combine(run, "history.csv")).Select(l => string.Join(',', l.Split(',')[..5])));
         Assert.Equal(Losses(straight), Losses(stopped));
     }
+
+    [Fact]
+    public void Resume_refuses_options_that_differ_and_epochs_already_done()
+    {
+        var run = folder.File("run");
+        Assert.Equal(0, CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", run).exitCode);
+        var checkpoint = Path.Combine(run, "checkpoint.pt");
+
+        var (code, output) = CliRunner.Run("train", "seq-sketch", "--epochs", "2", "--lr", "0.5", "--seed", "3", "--resume", checkpoint);
+        Assert.Equal(2, code);
+        Assert.Contains("--lr 0.5 (the checkpoint's run used 0.001); --seed 3 (the checkpoint's run used 0)", output);
+
+        (code, output) = CliRunner.Run("train", "seq-sketch", "--resume", checkpoint);
+        Assert.Equal(2, code);
+        Assert.Contains("the run has finished 1 epoch(s) already; pass --epochs above 1", output);
+
+        // Without --out the resumed run writes next to its checkpoint, with the run's own settings.
+        (code, output) = CliRunner.Run("train", "seq-sketch", "--epochs", "2", "--resume", checkpoint);
+        Assert.True(code == 0, output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        Assert.Equal(2, metrics.RootElement.GetProperty("epochs_completed").GetInt32());
+    }
 }

@@ -18,11 +18,40 @@ public class UsageErrorTests : IDisposable
     [Fact]
     public void Unknown_model() => AssertUsageError(["train", "resnet"], "resnet");
 
-    [Fact]
-    public void Non_positive_epochs() => AssertUsageError(["train", "tiny-cnn", "--epochs", "0"], "--epochs must be a positive whole number, got 0");
+    [Theory]
+    [InlineData("--epochs", "0", "--epochs: 0 is below the minimum, 1")]
+    [InlineData("--epochs", "abc", "--epochs: 'abc' is not a whole number")]
+    [InlineData("--epochs", "1e9", "--epochs: '1e9' is not a whole number")]
+    [InlineData("--batch-size", "3000000000", "--batch-size: '3000000000' is not a whole number up to 2147483647")]
+    [InlineData("--batch-size", "1,000", "--batch-size: '1,000' is not a whole number")]
+    [InlineData("--lr", "-1", "--lr: -1 must be positive")]
+    [InlineData("--lr", "inf", "--lr: 'inf' is not a number")]
+    [InlineData("--lr", "abc", "--lr: 'abc' is not a number")]
+    [InlineData("--lr", "1,5", "--lr: '1,5' is not a number")]
+    public void Bad_numbers_name_the_option(string option, string value, string message) =>
+        AssertUsageError(["train", "tiny-cnn", option, value], message);
 
     [Fact]
-    public void Bad_learning_rate() => AssertUsageError(["train", "tiny-cnn", "--lr", "-1"], "--lr must be a positive number");
+    public void Data_problems_name_the_file_and_line()
+    {
+        var digits = File.ReadAllLines(Path.Combine(Cli.LabOptions.DefaultDataFolder(), "digits.csv"));
+        void Check(string[] lines, string message)
+        {
+            File.WriteAllLines(folder.File("digits.csv"), lines);
+            AssertUsageError(["train", "tiny-cnn", "--data", folder.Path, "--out", folder.File("o")], message);
+        }
+        Check([digits[0], "3," + string.Join(',', Enumerable.Repeat("NaN", 64))], "digits.csv:2: pixel p0 'NaN' is not a number in 0..16");
+        Check(digits[1..], "digits.csv:1: expected a header starting with 'label,'");
+        Check(digits[..3], "digits.csv:3: too few rows: the train split has 1 examples and the test split 1");
+    }
+
+    [Fact]
+    public void A_second_run_into_a_locked_folder_is_refused()
+    {
+        Directory.CreateDirectory(folder.File("o"));
+        using var held = new FileStream(folder.File("o", ".torchlab.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        AssertUsageError(["train", "seq-sketch", "--epochs", "1", "--out", folder.File("o")], "another run is writing to");
+    }
 
     [Fact]
     public void Unknown_option() => AssertUsageError(["train", "tiny-cnn", "--epoch", "3"], "--epoch");

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using TorchLab.Plotting;
 using Spectre.Console;
 using TorchLab.Commands;
-using TorchSharp;
+using TorchLab.Plotting;
+using TorchLab.Runs;
 using TorchLab.Training;
 using TorchLab.Training.Data;
 

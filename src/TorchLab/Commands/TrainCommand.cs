@@ -37,8 +37,8 @@ public sealed class TrainCommand : Command
                 outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom);
             if (resumeFrom is not null)
             {
-                var given = new[] { epochs, batchSize, learningRate, seed }.Where(o => parse.GetResult((Option)o) is { Implicit: false })
-                    .Select(o => ((Option)o).Name).ToHashSet();
+                var given = new Option[] { epochs, batchSize, learningRate, seed }.Where(o => parse.GetResult(o) is { Implicit: false })
+                    .Select(o => o.Name).ToHashSet();
                 settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
             }
             OutputFolder.Prepare(settings.OutputFolder);
@@ -60,5 +60,4 @@ public sealed class TrainCommand : Command
             $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate} --seed {s.Seed} --device {s.Device} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
 
     private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
-    }
 }

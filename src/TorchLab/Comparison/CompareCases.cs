@@ -3,8 +3,6 @@ using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-using TorchSharp;
-
 namespace TorchLab.Comparison;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace TorchLab.Runs;
 

@@ -1,6 +1,5 @@
 using TorchLab.Training.Data;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TorchLab.Runs;
@@ -36,7 +35,7 @@ public sealed class RunSetup : IDisposable
     public nn.Module<Tensor, Tensor> Model { get; }
 
     /// <summary>Adam over the model's parameters.</summary>
-    public Adam Optimizer { get; }
+    public TorchSharp.Modules.Adam Optimizer { get; }
 
     /// <summary>Shuffled training batches.</summary>
     public DataLoader TrainLoader { get; }

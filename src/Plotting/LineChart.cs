@@ -1,0 +1,75 @@
+using ScottPlot;
+
+namespace TorchLab.Plotting;
+
+/// <summary>One named line of a chart; <see cref="Markers"/> draws a dot at every point.</summary>
+public sealed record LineSeries(string Name, IReadOnlyList<double> Xs, IReadOnlyList<double> Ys, bool Markers = false);
+
+/// <summary>Line charts with a legend; NaN and infinite points leave a gap in their line.</summary>
+public static class LineChart
+{
+    /// <summary>Draws <paramref name="series"/> and writes the PNG atomically.</summary>
+    public static void SavePng(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series,
+        bool logY = false, int width = 800, int height = 500) =>
+        FigureFile.Save(path, Build(title, xLabel, yLabel, series, logY), width, height);
+
+    internal static Plot Build(string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series, bool logY = false)
+    {
+        var plot = FigureStyle.NewPlot(title, xLabel, yLabel);
+        for (var i = 0; i < series.Count; i++) AddLine(plot, series[i], FigureStyle.Series(i), logY);
+        if (!HasData(plot)) throw new PlotException($"nothing to plot: '{title}' has no finite points");
+        return plot;
+    }
+
+    /// <summary>Adds a line in finite runs (log10 of y on a log axis); the legend names it once.</summary>
+    internal static void AddLine(Plot plot, LineSeries series, Color color, bool logY, float width = 2, bool legend = true)
+    {
+        if (series.Xs.Count != series.Ys.Count)
+            throw new PlotException($"'{series.Name}': {series.Xs.Count} x values for {series.Ys.Count} y values");
+        var named = false;
+        foreach (var (xs, ys) in FiniteRuns(series.Xs, series.Ys, logY))
+        {
+            var line = plot.Add.ScatterLine(xs, ys, color);
+            line.LineWidth = width;
+            line.MarkerSize = series.Markers ? 6 : 0;
+            if (series.Markers) line.MarkerShape = MarkerShape.FilledCircle;
+            if (xs.Length == 1) line.MarkerSize = Math.Max(line.MarkerSize, 4);
+            if (legend && !named) { line.LegendText = series.Name; named = true; }
+        }
+        if (legend && named) plot.ShowLegend();
+        if (logY) LogAxis(plot);
+    }
+
+    internal static bool HasData(Plot plot) => plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Any();
+
+    // Consecutive points whose x and y (and, on a log axis, y > 0) are finite; each run is drawn
+    // as its own line so a NaN breaks the line instead of being bridged.
+    private static IEnumerable<(double[] xs, double[] ys)> FiniteRuns(IReadOnlyList<double> xs, IReadOnlyList<double> ys, bool logY)
+    {
+        var runX = new List<double>();
+        var runY = new List<double>();
+        for (var i = 0; i <= xs.Count; i++)
+        {
+            var usable = i < xs.Count && double.IsFinite(xs[i]) && double.IsFinite(ys[i]) && (!logY || ys[i] > 0);
+            if (usable)
+            {
+                runX.Add(xs[i]);
+                runY.Add(logY ? Math.Log10(ys[i]) : ys[i]);
+                continue;
+            }
+            if (runX.Count > 0) yield return (runX.ToArray(), runY.ToArray());
+            runX.Clear();
+            runY.Clear();
+        }
+    }
+
+    // ScottPlot has no log axis: the data are log10 values, ticks sit at whole powers of ten
+    // with minor ticks between them, and labels show the value itself.
+    private static void LogAxis(Plot plot) =>
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
+        };
+}
