@@ -65,7 +65,11 @@ public class UsageErrorTests : IDisposable
     }
 
     [Fact]
-    public void Missing_data() => AssertUsageError(["train", "tiny-cnn", "--data", folder.Path, "--out", folder.File("o")], "lacks digits.csv and splice.csv");
+    public void Missing_data_names_only_the_files_the_command_reads()
+    {
+        AssertUsageError(["train", "tiny-cnn", "--data", folder.Path, "--out", folder.File("o")], "' lacks digits.csv (the lab's data");
+        AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], "lacks ihc.png and microaneurysms.png and splice.csv");
+    }
 
     [Fact]
     public void Missing_checkpoint() => AssertUsageError(["train", "tiny-cnn", "--resume", folder.File("none.pt"), "--out", folder.File("o")], "--resume: checkpoint");

@@ -23,8 +23,7 @@ public sealed class RunFolderLock : IDisposable
         }
         catch (IOException)
         {
-            var holder = File.Exists(path) ? File.ReadAllText(path).Trim() : "";
-            throw new InvalidSettingException($"--out: another run is writing to '{folder}'{(holder.Length > 0 ? $" ({holder})" : "")}; wait for it or choose another --out");
+            throw new InvalidSettingException($"--out: another run is writing to '{folder}' (it holds {FileName}); wait for it or choose another --out");
         }
         stream.SetLength(0);
         using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write($"process {Environment.ProcessId}, started {DateTime.UtcNow:u}");
