@@ -6,19 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf .gpu/app .gpu/tests && mkdir -p .gpu
-# A separate intermediate folder, so the external backend's restore does not replace the cpu one.
-for target in "src/TorchLab .gpu/app" "tests/Training.Tests .gpu/tests"; do
-  set -- $target
-  dotnet publish "$1" -c Release -p:TorchBackend=external -p:BaseIntermediateOutputPath="$PWD/.gpu/obj/$1/" -o "$2" -nologo -v quiet
-done
-rm -rf .gpu/obj
+dotnet publish src/TorchLab -c Release -p:TorchBackend=external -o .gpu/app -nologo -v quiet
+dotnet publish tests/Training.Tests -c Release -p:TorchBackend=external -o .gpu/tests -nologo -v quiet
+# Put the default (cpu) backend's restore back for the next ordinary build.
+dotnet restore TorchLab.sln -nologo -v quiet
 # The test SDK brings code-coverage tools for every platform and translations; the tests run without them.
-(cd .gpu/tests && rm -rf CodeCoverage alpine arm64 macos win* cs de es fr it ja ko pl pt-BR ru tr zh-Hans zh-Hant)
+(cd .gpu/tests && rm -rf CodeCoverage alpine arm64 macos win* x86 x64 ubuntu cs de es fr it ja ko pl pt-BR ru tr zh-Hans zh-Hant)
+find .gpu/app .gpu/tests \( -name "*.pdb" -o -name "*.xml" \) -delete
 if [ ! -f .gpu/dotnet.tar.xz ]; then
   root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
   stage="$(mktemp -d)"; mkdir -p "$stage/dotnet/shared"
   cp "$root/dotnet" "$stage/dotnet/"; cp -r "$root/host" "$stage/dotnet/"
   cp -r "$root/shared/Microsoft.NETCore.App" "$stage/dotnet/shared/"
-  tar -C "$stage" -cJf .gpu/dotnet.tar.xz dotnet && rm -rf "$stage"
+  # The debugger and crash-dump parts of the runtime are not needed to run tests.
+  find "$stage" \( -name createdump -o -name 'libmscordaccore.so' -o -name 'libmscordbi.so' -o -name 'libcoreclrtraceptprovider.so' \) -delete
+  tar -C "$stage" -cf - dotnet | xz -9e -T0 > .gpu/dotnet.tar.xz && rm -rf "$stage"
 fi
 du -sh .gpu
