@@ -19,3 +19,24 @@ public class CompareCommandTests : IDisposable
             Assert.True(Plotting.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
     }
 }
+
+public class BenchCommandTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Bench_writes_json_and_figure_beside_pytorch()
+    {
+        var (code, output) = CliRunner.Run("bench", "--epochs", "1", "--warmup", "0", "--models", "seq-sketch", "--out", folder.Path);
+        Assert.True(code == 0, output);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
+        var row = json.RootElement.GetProperty("models")[0];
+        Assert.Equal("seq-sketch", row.GetProperty("model").GetString());
+        Assert.True(row.GetProperty("torchlab_seconds_per_epoch").GetDouble() > 0);
+        if (PythonTorch.Available)
+            Assert.Equal(row.GetProperty("pytorch_accuracy").GetDouble(), row.GetProperty("torchlab_accuracy").GetDouble());
+        Assert.True(Plotting.PngFile.ReadRgb(folder.File("bench.png")).GetLength(2) >= 800);
+    }
+}

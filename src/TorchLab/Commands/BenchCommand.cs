@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Bench;
@@ -19,11 +18,6 @@ namespace TorchLab.Commands;
 /// </summary>
 public sealed class BenchCommand : Command
 {
-    private sealed record Row(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, double RssGrowth,
-        ReferenceRun? PyTorch)
-    {
-        public double? PyTorchSeconds => PyTorch is null ? null : EpochTimes.Median(PyTorch.EpochSeconds);
-    }
 
     /// <summary>Creates the command.</summary>
     public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
@@ -45,7 +39,7 @@ public sealed class BenchCommand : Command
             var (timed, warm) = (parse.GetValue(epochs) ?? 5, parse.GetValue(warmup) ?? 3);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)) : ModelRecipe.All;
             var root = Path.GetDirectoryName(Path.GetFullPath(dataFolder))!;
-            var rows = new List<Row>();
+            var rows = new List<BenchRow>();
             foreach (var recipe in chosen)
             {
                 console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
@@ -53,11 +47,11 @@ public sealed class BenchCommand : Command
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
                 if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
-                rows.Add(new Row(recipe.Name, EpochTimes.Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
+                rows.Add(new BenchRow(recipe.Name, EpochTimes.Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
                     Timed(pytorch, warm)));
             }
             Print(console, rows, target);
-            Save(outFolder, rows, target, timed, warm);
+            BenchOutputs.Write(outFolder, rows, target, timed, warm);
             return ExitCodes.Success;
         });
     }
@@ -85,7 +79,7 @@ public sealed class BenchCommand : Command
 
     private static ReferenceRun? Timed(ReferenceRun? run, int warm) => run is null ? null : run with { EpochSeconds = run.EpochSeconds.Skip(warm).ToArray() };
 
-    private static void Print(IAnsiConsole console, IReadOnlyList<Row> rows, Device device)
+    private static void Print(IAnsiConsole console, IReadOnlyList<BenchRow> rows, Device device)
     {
         var table = new Table().AddColumns("model", "TorchLab s/epoch", "PyTorch s/epoch", "TorchLab / PyTorch",
             "accuracy TorchLab / PyTorch", "peak RSS MB TorchLab / PyTorch", "RSS growth from epoch 5");
@@ -96,29 +90,6 @@ public sealed class BenchCommand : Command
                 $"{F(r.TorchLabPeakMb, "F0")} / {Optional(r.PyTorch?.PeakRssMegabytes, "F0")}", F(r.RssGrowth, "+0.0%;-0.0%;0.0%"));
         console.Write(table);
         console.WriteLine($"Device {device}, torch threads {get_num_threads()}, TorchSharp on libtorch {__version__}, PyTorch's own libtorch; median of the timed epochs; an epoch includes its test pass.");
-    }
-
-    private static void Save(string folder, IReadOnlyList<Row> rows, Device device, int timed, int warm)
-    {
-        var json = new JsonObject
-        {
-            ["device"] = device.ToString(), ["libtorch"] = __version__, ["threads"] = get_num_threads(), ["timed_epochs"] = timed, ["warmup_epochs"] = warm,
-            ["cpu_count"] = Environment.ProcessorCount,
-            ["models"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
-            {
-                ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
-                ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb, ["torchlab_rss_growth_from_epoch_5"] = r.RssGrowth,
-                ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds,
-                ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
-                ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds,
-            }).ToArray()),
-        };
-        AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), json.ToJsonString(new() { WriteIndented = true }) + "\n");
-        var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
-        if (rows.All(r => r.PyTorchSeconds is not null))
-            series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
-        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
-            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

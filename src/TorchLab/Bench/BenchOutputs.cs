@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using TorchLab.Runs;
+using static TorchSharp.torch;
+
+namespace TorchLab.Bench;
+
+/// <summary>What a benchmark leaves: bench.json (every figure, for machines) and bench.png (the bars).</summary>
+public static class BenchOutputs
+{
+    /// <summary>Writes both files into <paramref name="folder"/>.</summary>
+    public static void Write(string folder, IReadOnlyList<BenchRow> rows, Device device, int timed, int warm)
+    {
+        var json = new JsonObject
+        {
+            ["device"] = device.ToString(), ["libtorch"] = __version__, ["threads"] = get_num_threads(), ["timed_epochs"] = timed, ["warmup_epochs"] = warm,
+            ["cpu_count"] = Environment.ProcessorCount,
+            ["models"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+            {
+                ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
+                ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb, ["torchlab_rss_growth_from_epoch_5"] = r.RssGrowth,
+                ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds,
+                ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
+                ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds,
+            }).ToArray()),
+        };
+        AtomicFile.WriteAllText(Path.Combine(folder, "bench.json"), json.ToJsonString(new() { WriteIndented = true }) + "\n");
+        var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
+        if (rows.All(r => r.PyTorchSeconds is not null))
+            series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
+        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
+            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
+    }
+}
