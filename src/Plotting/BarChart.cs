@@ -35,15 +35,10 @@ public static class BarChart
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        if (logY)
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(), IntegerTicksOnly = true,
-                LabelFormatter = y => Math.Pow(10, y).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
-            };
         plot.Axes.Margins(bottom: 0);
+        if (logY) LogAxis.Apply(plot);
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.LabelSize - 1;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.CategorySize;
         FigureFile.Save(path, plot, width, height);
     }
 }

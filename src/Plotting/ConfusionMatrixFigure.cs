@@ -21,26 +21,28 @@ public static class ConfusionMatrixFigure
         for (var t = 0; t < k; t++)
         for (var p = 0; p < k; p++)
             values[t, p] = counts[t, p];
-        var heatmap = plot.Add.Heatmap(values);
+        var heatmap = plot.Add.Heatmap(values);   // row 0 (true class 0) at the top
         heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());   // white for 0, dark blue for the most
         var max = Math.Max(1, counts.Cast<int>().Max());
         heatmap.ManualRange = new ScottPlot.Range(0, max);
-        plot.Add.ColorBar(heatmap).Label = "count";
+        FigureStyle.ColorBar(plot, heatmap, "count");
 
         for (var t = 0; t < k; t++)
         for (var p = 0; p < k; p++)
         {
-            var text = plot.Add.Text(counts[t, p].ToString(CultureInfo.InvariantCulture), p, k - 1 - t);
-            text.LabelAlignment = Alignment.MiddleCenter;
-            text.LabelFontSize = Math.Clamp(220f / k, 10, 18);
-            text.LabelBold = t == p;
+            var text = FigureStyle.Text(plot, counts[t, p].ToString(CultureInfo.InvariantCulture), p, k - 1 - t,
+                Math.Clamp(220f / k, 10, 18), Alignment.MiddleCenter, bold: t == p);
             text.LabelFontColor = counts[t, p] > max / 2.0 ? Colors.White : Colors.Black;   // readable on dark and light cells
         }
         var ticks = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.SetTicks(ticks, classNames.ToArray());
         plot.Axes.Left.SetTicks(ticks.Select(v => k - 1 - v).ToArray(), classNames.ToArray());
-        plot.HideGrid();
-        plot.Axes.SquareUnits();
+        FigureStyle.MatrixAxes(plot, k, k);
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            axis.MajorTickStyle.Length = 0;
+            axis.TickLabelStyle.FontSize = FigureStyle.CategorySize;
+        }
         return plot;
     }
 }

@@ -2,21 +2,36 @@ using ScottPlot;
 
 namespace TorchLab.Plotting;
 
-/// <summary>The one place the figures' look is decided: palette, fonts and sizes.</summary>
+/// <summary>The one place the figures' look is decided: palette, font, sizes.</summary>
 internal static class FigureStyle
 {
-    /// <summary>Series colours, in order (the Category10 palette).</summary>
+    /// <summary>Series colours, in order (matplotlib's Category10, which readers of PyTorch tutorials know).</summary>
     public static readonly Color[] Palette =
         [Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"), Color.FromHex("#9467bd")];
 
     public const float TitleSize = 18, LabelSize = 15, TickSize = 12, LegendSize = 13;
 
+    /// <summary>Named ticks (categories, class names) read as labels, so they are larger than numbers.</summary>
+    public const float CategorySize = 14;
+
+    /// <summary>A sans-serif family that is installed; ScottPlot's own choice falls back to a serif one on bare Linux.</summary>
+    public static readonly string FontName =
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }.FirstOrDefault(SkiaSharp.SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans;
+
     public static Color Series(int index) => Palette[index % Palette.Length];
 
-    /// <summary>A plot with the lab's fonts and a white background.</summary>
+    /// <summary>A plot with the lab's font and a white background.</summary>
     public static Plot NewPlot(string? title = null, string? xLabel = null, string? yLabel = null)
     {
         var plot = new Plot();
+        // Not plot.Font.Set: that also changes ScottPlot's process-wide default font and drops bold.
+        plot.Axes.Title.Label.FontName = FontName;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = FontName;
+            axis.TickLabelStyle.FontName = FontName;
+        }
+        plot.Legend.FontName = FontName;
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
@@ -29,7 +44,43 @@ internal static class FigureStyle
         return plot;
     }
 
-    /// <summary>Heading text drawn straight onto a composed figure.</summary>
-    public static SkiaSharp.SKFont Font(float size, bool bold = false) =>
-        new(SkiaSharp.SKTypeface.FromFamilyName(Fonts.Default, bold ? SkiaSharp.SKFontStyle.Bold : SkiaSharp.SKFontStyle.Normal), size);
+    /// <summary>A heatmap's axes: no grid over the cells, no minor ticks, the frame tight around the cells.</summary>
+    public static void MatrixAxes(Plot plot, int rows, int columns)
+    {
+        plot.HideGrid();
+        plot.Axes.Bottom.MinorTickStyle.Length = 0;
+        plot.Axes.Left.MinorTickStyle.Length = 0;
+        plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
+    }
+
+    /// <summary>A colour bar at the right of <paramref name="heatmap"/>, in the lab's font.</summary>
+    public static void ColorBar(Plot plot, ScottPlot.Plottables.Heatmap heatmap, string? label = null)
+    {
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Axis.TickLabelStyle.FontName = FontName;
+        bar.Axis.TickLabelStyle.FontSize = TickSize;
+        bar.Axis.MinorTickStyle.Length = 0;
+        bar.LabelStyle.FontName = FontName;
+        bar.LabelStyle.FontSize = LabelSize;
+        if (label is not null) bar.Label = label;
+    }
+
+    /// <summary>How many pixels wide <paramref name="text"/> is in the lab's font.</summary>
+    public static float TextWidth(string text, float size, bool bold = false)
+    {
+        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(FontName, bold ? SkiaSharp.SKFontStyle.Bold : SkiaSharp.SKFontStyle.Normal);
+        using var font = new SkiaSharp.SKFont(typeface, size);
+        return font.MeasureText(text);
+    }
+
+    /// <summary>Text placed at a coordinate, in the lab's font.</summary>
+    public static ScottPlot.Plottables.Text Text(Plot plot, string text, double x, double y, float size, Alignment alignment, bool bold = false)
+    {
+        var label = plot.Add.Text(text, x, y);
+        label.LabelFontName = FontName;
+        label.LabelFontSize = size;
+        label.LabelBold = bold;
+        label.LabelAlignment = alignment;
+        return label;
+    }
 }

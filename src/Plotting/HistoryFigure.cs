@@ -1,4 +1,4 @@
-using SkiaSharp;
+using ScottPlot;
 
 namespace TorchLab.Plotting;
 
@@ -8,26 +8,49 @@ public sealed record HistoryFigureData(IReadOnlyList<double> Epochs, IReadOnlyLi
 
 /// <summary>
 /// The training-history figure: loss on the left (every step's loss faint, its moving average
-/// bold, validation per epoch; log scale when all losses are positive), accuracy on the right.
+/// bold, train and validation per epoch; log scale when all losses are positive), accuracy on the right.
 /// </summary>
 public static class HistoryFigure
 {
-    /// <summary>Draws the two panels side by side and writes the PNG atomically.</summary>
-    public static void SavePng(string path, HistoryFigureData data, string title, int width = 1200, int height = 450)
+    /// <summary>Draws the two panels side by side under the title and writes the PNG atomically.</summary>
+    public static void SavePng(string path, HistoryFigureData data, string title, int width = 1200, int height = 450) =>
+        FigureFile.Save(path, Build(data, title), width, height);
+
+    internal static Multiplot Build(HistoryFigureData data, string title)
     {
         if (data.Epochs.Count == 0) throw new PlotException($"nothing to plot: '{title}' has no epochs");
         var loss = LossPanel(data);
         var accuracy = AccuracyPanel(data);
         if (!LineChart.HasData(loss) && !LineChart.HasData(accuracy)) throw new PlotException($"nothing to plot: '{title}' has no finite values");
-        const int titleHeight = 40;
-        FigureFile.Save(path, width, height, canvas =>
+        var heading = FigureStyle.NewPlot();
+        heading.Layout.Frameless();
+        heading.HideGrid();
+        heading.Axes.SetLimits(0, 1, 0, 1);
+        FigureStyle.Text(heading, title, 0.5, 0.5, FigureStyle.TitleSize + 2, Alignment.MiddleCenter, bold: true);
+        var figure = new Multiplot(heading);
+        figure.AddPlot(loss);
+        figure.AddPlot(accuracy);
+        figure.Layout = new HeadingOverColumns();
+        return figure;
+    }
+
+    // The first plot is a band across the top; the others share the rest side by side.
+    private sealed class HeadingOverColumns : IMultiplotLayout
+    {
+        private const float HeadingHeight = 44;
+
+        public PixelRect[] GetSubplotRectangles(SubplotCollection subplots, PixelRect figure)
         {
-            using var font = FigureStyle.Font(FigureStyle.TitleSize + 2, bold: true);
-            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-            canvas.DrawText(title, width / 2f, 28, SKTextAlign.Center, font, paint);
-            FigureFile.DrawPlot(canvas, loss, 0, titleHeight, width / 2, height - titleHeight);
-            FigureFile.DrawPlot(canvas, accuracy, width / 2f, titleHeight, width - width / 2, height - titleHeight);
-        });
+            var columns = subplots.Count - 1;
+            var columnWidth = figure.Width / columns;
+            var top = figure.Top + HeadingHeight;
+            return
+            [
+                new PixelRect(figure.Left, figure.Right, top, figure.Top),
+                .. Enumerable.Range(0, columns).Select(c =>
+                    new PixelRect(figure.Left + c * columnWidth, figure.Left + (c + 1) * columnWidth, figure.Bottom, top)),
+            ];
+        }
     }
 
     private static ScottPlot.Plot LossPanel(HistoryFigureData data)
@@ -44,9 +67,10 @@ public static class HistoryFigure
             LineChart.AddLine(plot, new LineSeries("train (moving average)", xs, MovingAverage(steps, Math.Max(1, steps.Count / data.Epochs.Count))),
                 FigureStyle.Series(0), logY, width: 2.5f);
         }
-        else LineChart.AddLine(plot, new LineSeries("train", data.Epochs, data.TrainLoss, markers), FigureStyle.Series(0), logY);
+        LineChart.AddLine(plot, new LineSeries("train", data.Epochs, data.TrainLoss, markers), FigureStyle.Series(0), logY);
         LineChart.AddLine(plot, new LineSeries("validation", data.Epochs, data.ValidLoss, markers), FigureStyle.Series(1), logY, width: 2.5f);
-        plot.Legend.Alignment = ScottPlot.Alignment.UpperRight;
+        if (logY && LineChart.HasData(plot)) LogAxis.Apply(plot);
+        plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
 
@@ -56,7 +80,7 @@ public static class HistoryFigure
         var markers = data.Epochs.Count <= 30;
         LineChart.AddLine(plot, new LineSeries("train", data.Epochs, data.TrainAccuracy, markers), FigureStyle.Series(0), logY: false);
         LineChart.AddLine(plot, new LineSeries("validation", data.Epochs, data.ValidAccuracy, markers), FigureStyle.Series(1), logY: false);
-        plot.Legend.Alignment = ScottPlot.Alignment.LowerRight;
+        plot.ShowLegend(Alignment.LowerRight);
         return plot;
     }
 

@@ -1,4 +1,4 @@
-using SkiaSharp;
+using ScottPlot;
 
 namespace TorchLab.Plotting;
 
@@ -11,54 +11,68 @@ public sealed record GridImage(float[,] Values, string Caption, ColorMap? Map = 
 /// </summary>
 public static class ImageGrid
 {
+    // The layout in pixels: a title band, then per row a label column (wider where a label needs it) and cells with captions below.
+    internal const int MinLabelWidth = 170, Gap = 16, CaptionHeight = 24, TitleHeight = 48;
+    private const float RowLabelSize = FigureStyle.LabelSize - 1;
+
     /// <summary>Draws the grid and writes the PNG atomically.</summary>
     public static void SavePng(string path, IReadOnlyList<(string rowLabel, IReadOnlyList<GridImage> images)> rows, string title,
         ColorMap map = ColorMap.Grey, bool sharedScale = false, int cellSize = 140)
     {
+        var (plot, width, height) = Build(rows, title, map, sharedScale, cellSize);
+        FigureFile.Save(path, plot, width, height);
+    }
+
+    /// <summary>
+    /// One frameless plot whose coordinates are pixels from the top left (y grows downwards), so
+    /// that image (r, c) fills the square at x = labelWidth + c·(cell + Gap), y = TitleHeight + r·(cell + CaptionHeight + Gap).
+    /// </summary>
+    internal static (Plot plot, int width, int height) Build(IReadOnlyList<(string rowLabel, IReadOnlyList<GridImage> images)> rows, string title,
+        ColorMap map, bool sharedScale, int cellSize)
+    {
         if (rows.Count == 0 || rows.All(r => r.images.Count == 0)) throw new PlotException($"nothing to plot: '{title}' has no images");
         foreach (var image in rows.SelectMany(r => r.images))
             if (image.Values.Length == 0) throw new PlotException($"'{title}': image '{image.Caption}' is empty");
-        const int labelWidth = 170, gap = 16, captionHeight = 24, titleHeight = 48;
         var columns = rows.Max(r => r.images.Count);
-        var width = labelWidth + columns * (cellSize + gap) + gap;
-        var height = titleHeight + rows.Count * (cellSize + captionHeight + gap) + gap;
-        var shared = sharedScale ? ColorMaps.RangeOf(map, rows.SelectMany(r => r.images).SelectMany(i => i.Values.Cast<float>())) : (ScottPlot.Range?)null;
+        var labelWidth = Math.Max(MinLabelWidth, (int)Math.Ceiling(rows.Max(r => FigureStyle.TextWidth(r.rowLabel, RowLabelSize, bold: true))) + 2 * Gap);
+        var width = labelWidth + columns * (cellSize + Gap) + Gap;
+        var height = TitleHeight + rows.Count * (cellSize + CaptionHeight + Gap) + Gap;
+        ScottPlot.Range? shared = sharedScale ? ColorMaps.RangeOf(map, rows.SelectMany(r => r.images).SelectMany(i => i.Values.Cast<float>())) : null;
 
-        FigureFile.Save(path, width, height, canvas =>
+        var plot = FigureStyle.NewPlot();
+        plot.Layout.Frameless();
+        plot.HideGrid();
+        plot.Axes.SetLimits(0, width, height, 0);   // bottom > top: y points down, as in an image
+        FigureStyle.Text(plot, title, width / 2.0, 14, FigureStyle.TitleSize, Alignment.UpperCenter, bold: true);
+        for (var r = 0; r < rows.Count; r++)
         {
-            using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-            using var titleFont = FigureStyle.Font(FigureStyle.TitleSize, bold: true);
-            using var labelFont = FigureStyle.Font(FigureStyle.LabelSize - 1, bold: true);
-            using var captionFont = FigureStyle.Font(FigureStyle.TickSize);
-            canvas.DrawText(title, width / 2f, 30, SKTextAlign.Center, titleFont, ink);
-            for (var r = 0; r < rows.Count; r++)
+            var top = TitleHeight + r * (cellSize + CaptionHeight + Gap);
+            FigureStyle.Text(plot, rows[r].rowLabel, Gap, top + cellSize / 2.0, RowLabelSize, Alignment.MiddleLeft, bold: true);
+            for (var c = 0; c < rows[r].images.Count; c++)
             {
-                var top = titleHeight + r * (cellSize + captionHeight + gap);
-                canvas.DrawText(rows[r].rowLabel, gap, top + cellSize / 2f + 5, SKTextAlign.Left, labelFont, ink);
-                for (var c = 0; c < rows[r].images.Count; c++)
-                {
-                    var image = rows[r].images[c];
-                    var imageMap = image.Map ?? map;
-                    var left = labelWidth + c * (cellSize + gap);
-                    FigureFile.DrawPlot(canvas, Cell(image, imageMap, shared ?? ColorMaps.RangeOf(imageMap, image.Values.Cast<float>())),
-                        left, top, cellSize, cellSize);
-                    canvas.DrawText(image.Caption, left + cellSize / 2f, top + cellSize + 17, SKTextAlign.Center, captionFont, ink);
-                }
+                var image = rows[r].images[c];
+                var imageMap = image.Map ?? map;
+                var left = labelWidth + c * (cellSize + Gap);
+                var heatmap = plot.Add.Heatmap(Intensities(image.Values));
+                heatmap.Colormap = ColorMaps.For(imageMap);
+                heatmap.ManualRange = shared ?? ColorMaps.RangeOf(imageMap, image.Values.Cast<float>());
+                heatmap.Rectangle = new CoordinateRect(left, left + cellSize, top + cellSize, top);
+                heatmap.FlipVertically = true;   // ScottPlot puts row 0 at the largest y, which is the bottom here
+                FigureStyle.Text(plot, image.Caption, left + cellSize / 2.0, top + cellSize + 5, FigureStyle.TickSize, Alignment.UpperCenter);
             }
-        });
+        }
+        return (plot, width, height);
     }
 
-    // One image filling its cell: no axes, no margins, square pixels.
-    private static ScottPlot.Plot Cell(GridImage image, ColorMap map, ScottPlot.Range range)
+    // ScottPlot 5.1.59 draws nothing for a heatmap placed in a Rectangle when it has a single row
+    // or column, so such an image is drawn with every pixel doubled, which looks the same.
+    private static double[,] Intensities(float[,] values)
     {
-        var plot = FigureStyle.NewPlot();
-        var heatmap = plot.Add.Heatmap(ColorMaps.ToDouble(image.Values));
-        heatmap.Colormap = ColorMaps.For(map);
-        heatmap.ManualRange = range;
-        plot.Axes.Frameless();
-        plot.HideGrid();
-        plot.Axes.SquareUnits();
-        plot.Axes.Margins(0, 0);
-        return plot;
+        var scale = values.GetLength(0) == 1 || values.GetLength(1) == 1 ? 2 : 1;
+        var result = new double[values.GetLength(0) * scale, values.GetLength(1) * scale];
+        for (var r = 0; r < result.GetLength(0); r++)
+        for (var c = 0; c < result.GetLength(1); c++)
+            result[r, c] = values[r / scale, c / scale];
+        return result;
     }
 }

@@ -18,11 +18,13 @@ public static class LineChart
         var plot = FigureStyle.NewPlot(title, xLabel, yLabel);
         for (var i = 0; i < series.Count; i++) AddLine(plot, series[i], FigureStyle.Series(i), logY);
         if (!HasData(plot)) throw new PlotException($"nothing to plot: '{title}' has no finite points");
+        if (logY) LogAxis.Apply(plot);
+        plot.ShowLegend(Edge.Right);   // beside the data, so it never hides a line
         return plot;
     }
 
-    /// <summary>Adds a line in finite runs (log10 of y on a log axis); the legend names it once.</summary>
-    internal static void AddLine(Plot plot, LineSeries series, Color color, bool logY, float width = 2, bool legend = true)
+    /// <summary>Adds a line in finite runs (log10 of y on a log axis; the caller then applies <see cref="LogAxis"/>), named once in the legend.</summary>
+    internal static void AddLine(Plot plot, LineSeries series, Color color, bool logY, float width = 2)
     {
         if (series.Xs.Count != series.Ys.Count)
             throw new PlotException($"'{series.Name}': {series.Xs.Count} x values for {series.Ys.Count} y values");
@@ -34,10 +36,8 @@ public static class LineChart
             line.MarkerSize = series.Markers ? 6 : 0;
             if (series.Markers) line.MarkerShape = MarkerShape.FilledCircle;
             if (xs.Length == 1) line.MarkerSize = Math.Max(line.MarkerSize, 4);
-            if (legend && !named) { line.LegendText = series.Name; named = true; }
+            if (!named) { line.LegendText = series.Name; named = true; }
         }
-        if (legend && named) plot.ShowLegend();
-        if (logY) LogAxis(plot);
     }
 
     internal static bool HasData(Plot plot) => plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Any();
@@ -62,14 +62,4 @@ public static class LineChart
             runY.Clear();
         }
     }
-
-    // ScottPlot has no log axis: the data are log10 values, ticks sit at whole powers of ten
-    // with minor ticks between them, and labels show the value itself.
-    private static void LogAxis(Plot plot) =>
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
-        };
 }

@@ -8,7 +8,7 @@ public static class PngFile
     /// <summary>The largest image read, in pixels (16 megapixels); the lab's images are far smaller, and im2col on a larger one would need gigabytes.</summary>
     public const long MaxPixels = 4096L * 4096;
 
-    /// <summary>The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give three equal channels.</summary>
+    /// <summary>The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give three equal channels, transparency is laid on white.</summary>
     public static float[,,] ReadRgb(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
@@ -22,13 +22,17 @@ public static class PngFile
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         var status = codec.GetPixels(info, pixels);
-        if (status is not (SKCodecResult.Success or SKCodecResult.IncompleteInput) || status == SKCodecResult.IncompleteInput)
+        if (status != SKCodecResult.Success)   // Skia fills a truncated image's missing rows and reports IncompleteInput
             throw new PlotException($"cannot read '{path}' as a PNG: {(status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString())}");
         var rgb = new float[3, height, width];
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
-        for (var c = 0; c < 3; c++)
-            rgb[c, y, x] = pixels[(y * width + x) * 4 + c] / 255f;
+        {
+            var pixel = (y * width + x) * 4;
+            var alpha = pixels[pixel + 3] / 255f;
+            for (var c = 0; c < 3; c++)
+                rgb[c, y, x] = pixels[pixel + c] / 255f * alpha + (1 - alpha);   // transparent parts read as white paper
+        }
         return rgb;
     }
 }

@@ -2,22 +2,16 @@ using ScottPlot;
 
 namespace TorchLab.Plotting.Tests;
 
+/// <summary>Line charts, the history figure, bar charts and the file policy, checked on the pixels written.</summary>
 public class FigureTests : IDisposable
 {
-    private static readonly (int, int, int) Blue = (0x1f, 0x77, 0xb4), Orange = (0xff, 0x7f, 0x0e);
+    internal static readonly (int, int, int) Blue = (0x1f, 0x77, 0xb4), Orange = (0xff, 0x7f, 0x0e);
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();
 
-    // Where a data coordinate lands in a width x height rendering of the plot.
-    private static Pixel PixelOf(Plot plot, double x, double y, int width = 800, int height = 500)
-    {
-        plot.GetImage(width, height);
-        return plot.GetPixel(new Coordinates(x, y));
-    }
-
     [Fact]
-    public void Line_chart_puts_data_where_the_axes_say_and_draws_title_and_legend()
+    public void Line_chart_draws_each_series_where_the_axes_say_under_its_title()
     {
         LineSeries[] series =
         [
@@ -29,132 +23,135 @@ public class FigureTests : IDisposable
 
         var png = new PngReadBack(path);
         Assert.Equal((800, 500), (png.Width, png.Height));
+        Assert.True(PngReadBack.IsWhite(png.At(2, 2)), "the background is not white");
+        Assert.InRange(png.InkShare(300, 5, 500, 35), 0.02, 0.6);   // the title band holds text
         var plot = LineChart.Build("Loss", "epoch", "loss", series);
-        var train = PixelOf(plot, 2, 2.5);
+        var train = PlotPixels.Of(plot, 2, 2.5, 800, 500);
         Assert.True(png.HasColorNear(train.X, train.Y, Blue), $"no blue near ({train.X:F0}, {train.Y:F0}) where (2, 2.5) of 'train' lies");
-        var valid = PixelOf(plot, 3, 2);
+        var valid = PlotPixels.Of(plot, 3, 2, 800, 500);
         Assert.True(png.HasColorNear(valid.X, valid.Y, Orange), $"no orange near ({valid.X:F0}, {valid.Y:F0}) where (3, 2) of 'valid' lies");
-        Assert.False(png.HasColorNear(train.X, train.Y - 60, Blue, radius: 2), "blue where no series runs");
-        Assert.InRange(png.InkShare(300, 5, 500, 35), 0.02, 0.6);        // the title band holds text
-        Assert.True(PngReadBack.IsWhite(png.At(2, 2)));                   // white background
-        Assert.InRange(png.InkShare(0, 0, 800, 500), 0.02, 0.5);          // drawn, but not blank or solid
+        var empty = PlotPixels.Of(plot, 1, 1, 800, 500);
+        Assert.False(png.HasColorNear(empty.X, empty.Y, Blue, radius: 6) || png.HasColorNear(empty.X, empty.Y, Orange, radius: 6), "a series where none runs");
     }
 
     [Fact]
-    public void Nan_points_leave_a_gap_and_an_all_nan_chart_is_an_error()
+    public void Nan_points_leave_a_gap_and_a_chart_with_nothing_finite_is_an_error_writing_no_file()
     {
         LineSeries[] gappy = [new("gappy", [0, 1, 2, 3, 4, 5, 6], [0, 1, 2, double.NaN, 4, 5, 6])];
         var path = folder.File("gap.png");
         LineChart.SavePng(path, "gap", "x", "y", gappy);
         var png = new PngReadBack(path);
         var plot = LineChart.Build("gap", "x", "y", gappy);
-        var gap = PixelOf(plot, 3, 3);   // where the line would pass without the gap
+        var gap = PlotPixels.Of(plot, 3, 3, 800, 500);   // where the line would pass if NaN were bridged
         Assert.False(png.HasColorNear(gap.X, gap.Y, Blue, radius: 2), "the NaN point was bridged");
-        var drawn = PixelOf(plot, 1.5, 1.5);
-        Assert.True(png.HasColorNear(drawn.X, drawn.Y, Blue), "the finite segment is missing");
+        var drawn = PlotPixels.Of(plot, 1.5, 1.5, 800, 500);
+        Assert.True(png.HasColorNear(drawn.X, drawn.Y, Blue), "the finite run before the gap is missing");
 
         var error = Assert.Throws<PlotException>(() =>
-            LineChart.SavePng(folder.File("empty.png"), "nothing", "x", "y", [new LineSeries("nan", [0, 1], [double.NaN, double.PositiveInfinity])]));
+            LineChart.SavePng(folder.File("empty.png"), "all NaN", "x", "y", [new LineSeries("nan", [0, 1], [double.NaN, double.PositiveInfinity])]));
         Assert.Contains("nothing to plot", error.Message);
-        Assert.False(File.Exists(folder.File("empty.png")));
+        Assert.Contains("all NaN", error.Message);
+        Assert.Throws<PlotException>(() =>
+            LineChart.SavePng(folder.File("empty.png"), "log of negatives", "x", "y", [new LineSeries("neg", [0, 1], [-1, 0])], logY: true));
+        Assert.Equal(["gap.png"], folder.Entries());
     }
 
     [Fact]
-    public void Writes_are_atomic_and_a_missing_folder_is_an_error()
+    public void Log_axis_plots_decades_evenly()
+    {
+        // On a log axis 1, 10, 100 lie on a straight line; the point y = 10 sits halfway up.
+        LineSeries[] series = [new("powers", [0, 1, 2], [1, 10, 100])];
+        var path = folder.File("log.png");
+        LineChart.SavePng(path, "log", "x", "y", series, logY: true);
+        var plot = LineChart.Build("log", "x", "y", series, logY: true);
+        var (first, middle, last) = (PlotPixels.Of(plot, 0, 0, 800, 500), PlotPixels.Of(plot, 1, 1, 800, 500), PlotPixels.Of(plot, 2, 2, 800, 500));
+        Assert.Equal((first.Y + last.Y) / 2, middle.Y, 1.0);
+        Assert.True(new PngReadBack(path).HasColorNear(middle.X, middle.Y, Blue), "the line misses y = 10");
+    }
+
+    [Fact]
+    public void Writes_are_atomic_and_an_unusable_destination_is_an_error()
     {
         var path = folder.File("line.png");
         File.WriteAllText(path, "old");
-        LineChart.SavePng(path, "t", "x", "y", [new LineSeries("a", [0, 1], [0, 1])]);
+        LineSeries[] line = [new("a", [0, 1], [0, 1])];
+        LineChart.SavePng(path, "t", "x", "y", line);
         Assert.Equal(800, new PngReadBack(path).Width);
-        Assert.Equal(["line.png"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));   // no temporary file left
+        Assert.Equal(["line.png"], folder.Entries());   // replaced, and no temporary file left
 
-        var error = Assert.Throws<PlotException>(() =>
-            LineChart.SavePng(Path.Combine(folder.Path, "missing", "x.png"), "t", "x", "y", [new LineSeries("a", [0, 1], [0, 1])]));
+        var missing = Path.Combine(folder.Path, "missing", "x.png");
+        var error = Assert.Throws<PlotException>(() => LineChart.SavePng(missing, "t", "x", "y", line));
         Assert.Contains("does not exist", error.Message);
+        Assert.Contains(missing, error.Message);
+
+        // A folder where the file should go: the move fails, and the rendered temporary file goes too.
+        Directory.CreateDirectory(folder.File("taken.png"));
+        error = Assert.Throws<PlotException>(() => LineChart.SavePng(folder.File("taken.png"), "t", "x", "y", line));
+        Assert.Contains("taken.png", error.Message);
+        Assert.Equal(["line.png", "taken.png"], folder.Entries());
     }
 
     [Fact]
-    public void Confusion_matrix_is_darkest_at_the_largest_count()
+    public void Same_data_gives_the_same_png()
     {
-        var counts = new[,] { { 50, 2, 0 }, { 5, 30, 1 }, { 0, 0, 12 } };
-        var path = folder.File("confusion.png");
-        ConfusionMatrixFigure.SavePng(path, counts, ["EI", "IE", "N"], "confusion");
-        var png = new PngReadBack(path);
-        var plot = ConfusionMatrixFigure.Build(counts, ["EI", "IE", "N"], "confusion");
-        double Shade(int t, int p)
-        {
-            var centre = PixelOf(plot, p, 2 - t, 640, 560);
-            return png.Brightness((int)centre.X + 12, (int)centre.Y + 12);   // beside the number, inside the cell
-        }
-        Assert.True(Shade(0, 0) < Shade(1, 1) && Shade(1, 1) < Shade(2, 2) && Shade(2, 2) < Shade(0, 2),
-            $"cell shades {Shade(0, 0):F2} {Shade(1, 1):F2} {Shade(2, 2):F2} {Shade(0, 2):F2} are not ordered like 50 > 30 > 12 > 0");
-        Assert.Throws<PlotException>(() => ConfusionMatrixFigure.SavePng(path, counts, ["a", "b"], "wrong"));
+        HistoryFigureData data = new([1, 2], [1, 0.5], [1.1, 0.7], [0.5, 0.8], [0.4, 0.7]);
+        HistoryFigure.SavePng(folder.File("a.png"), data, "history");
+        HistoryFigure.SavePng(folder.File("b.png"), data, "history");
+        Assert.Equal(File.ReadAllBytes(folder.File("a.png")), File.ReadAllBytes(folder.File("b.png")));
     }
 
     [Fact]
-    public void Image_grid_shows_each_image_in_its_cell_with_row_labels()
-    {
-        var path = folder.File("grid.png");
-        var image = new float[,] { { 0, 1 }, { 1, 0 } };
-        ImageGrid.SavePng(path, [("row one", [new GridImage(image, "checker")])], "grid");
-        var png = new PngReadBack(path);
-        // Layout: 170 px of row labels, a 48 px title band, then 140 px cells.
-        Assert.True(png.Brightness(205, 83) < 0.1, "top-left quarter should be black (0)");
-        Assert.True(png.Brightness(275, 83) > 0.9, "top-right quarter should be white (1)");
-        Assert.True(png.Brightness(205, 153) > 0.9, "bottom-left quarter should be white (1)");
-        Assert.InRange(png.InkShare(10, 100, 160, 135), 0.01, 0.6);       // the row label
-        Assert.Throws<PlotException>(() => ImageGrid.SavePng(path, [], "empty"));
-    }
-
-    [Fact]
-    public void Diverging_heatmap_is_red_above_zero_and_blue_below()
-    {
-        var path = folder.File("heat.png");
-        Heatmap.SavePng(path, new float[,] { { -0.5f, -1 }, { 0.5f, 1 } }, "signed", ColorMap.Diverging);
-        var png = new PngReadBack(path);
-        var (reds, blues) = (0, 0);
-        for (var y = 0; y < png.Height; y += 2)
-        for (var x = 0; x < png.Width - 120; x += 2)   // left of the colour bar
-        {
-            var (r, g, b) = png.At(x, y);
-            if (r > b + 50 && r > g + 30) reds++;
-            if (b > r + 50) blues++;
-        }
-        Assert.True(reds > 500 && blues > 500, $"{reds} red and {blues} blue pixels");
-        Assert.Throws<PlotException>(() => Heatmap.SavePng(path, new float[,] { { float.NaN } }, "nan"));
-    }
-
-    [Fact]
-    public void History_figure_draws_both_panels_and_needs_an_epoch()
+    public void History_figure_draws_the_title_and_both_panels()
     {
         var path = folder.File("history.png");
-        double[] epochs = [1, 2, 3];
-        HistoryFigure.SavePng(path, new HistoryFigureData(epochs, [1, 0.5, 0.3], [1.1, 0.7, 0.5], [0.5, 0.8, 0.9], [0.4, 0.7, 0.85],
-            [2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3]), "history");
+        HistoryFigureData data = new([1, 2, 3], [1, 0.5, 0.3], [1.1, 0.7, 0.5], [0.5, 0.8, 0.9], [0.4, 0.7, 0.85],
+            [2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3]);
+        HistoryFigure.SavePng(path, data, "history");
         var png = new PngReadBack(path);
         Assert.Equal((1200, 450), (png.Width, png.Height));
-        Assert.InRange(png.InkShare(0, 60, 600, 450), 0.02, 0.6);
-        Assert.InRange(png.InkShare(600, 60, 1200, 450), 0.02, 0.6);
-        Assert.Throws<PlotException>(() => HistoryFigure.SavePng(path, new HistoryFigureData([], [], [], [], []), "none"));
-        Assert.Equal([1.0, 1.5, 2.5], HistoryFigure.MovingAverage([1, 2, 3], 2));
+        Assert.InRange(png.InkShare(500, 5, 700, 40), 0.02, 0.6);   // the figure's title
+        Assert.InRange(png.InkShare(0, 50, 600, 450), 0.02, 0.6);
+        Assert.InRange(png.InkShare(600, 50, 1200, 450), 0.02, 0.6);
+
+        var figure = HistoryFigure.Build(data, "history");
+        figure.Render(1200, 450);
+        var (loss, accuracy) = (figure.GetPlot(1), figure.GetPlot(2));
+        var validLoss = loss.GetPixel(new Coordinates(2, Math.Log10(0.7)));   // a log axis: the data are log10 values
+        Assert.True(validLoss.X < 600 && png.HasColorNear(validLoss.X, validLoss.Y, Orange), "validation loss at epoch 2 missing");
+        var trainAccuracy = accuracy.GetPixel(new Coordinates(3, 0.9));
+        Assert.True(trainAccuracy.X > 600 && png.HasColorNear(trainAccuracy.X, trainAccuracy.Y, Blue), "train accuracy at epoch 3 missing");
+        Assert.True(png.CountColor((199, 221, 236), 0, 50, 600, 450, tolerance: 30) > 20, "no faint step-loss line");
     }
 
     [Fact]
-    public void Bar_chart_needs_one_value_per_category()
+    public void History_figure_needs_an_epoch_and_a_finite_value()
+    {
+        var path = folder.File("history.png");
+        Assert.Throws<PlotException>(() => HistoryFigure.SavePng(path, new HistoryFigureData([], [], [], [], []), "none"));
+        double[] nan = [double.NaN];
+        Assert.Contains("nothing to plot", Assert.Throws<PlotException>(() => HistoryFigure.SavePng(path, new HistoryFigureData([1], nan, nan, nan, nan), "nan")).Message);
+        Assert.Empty(folder.Entries());
+    }
+
+    [Fact]
+    public void Moving_average_skips_non_finite_values()
+    {
+        Assert.Equal([1.0, 1.5, 2.5], HistoryFigure.MovingAverage([1, 2, 3], 2));
+        Assert.Equal([1.0, 1.0, 3.0, 3.0], HistoryFigure.MovingAverage([1, double.NaN, 3, double.NaN], 2));
+    }
+
+    [Fact]
+    public void Bar_chart_draws_every_series_and_needs_one_value_per_category()
     {
         var path = folder.File("bars.png");
         BarChart.SavePng(path, ["a", "b"], [("s1", [10.0, 100.0]), ("s2", [20.0, 200.0])], "bars", "ms", logY: true);
         var png = new PngReadBack(path);
         Assert.Equal((800, 480), (png.Width, png.Height));
-        var (blue, orange) = (0, 0);
-        for (var y = 0; y < png.Height; y += 2)
-        for (var x = 0; x < png.Width; x += 2)
-        {
-            if (png.HasColorNear(x, y, Blue, radius: 0, tolerance: 10)) blue++;
-            if (png.HasColorNear(x, y, Orange, radius: 0, tolerance: 10)) orange++;
-        }
-        Assert.True(blue > 500 && orange > 500, $"{blue} blue and {orange} orange pixels");
+        int blue = png.CountColor(Blue, 0, 0, 800, 480, tolerance: 10), orange = png.CountColor(Orange, 0, 0, 800, 480, tolerance: 10);
+        Assert.True(blue > 2000 && orange > 2000, $"{blue} blue and {orange} orange pixels");
+        Assert.True(orange > blue, "on a log axis from 1, bars of 20 and 200 should outsize bars of 10 and 100");
+
         Assert.Throws<PlotException>(() => BarChart.SavePng(path, ["a", "b"], [("s1", [1.0])], "bad", "ms"));
-        Assert.Throws<PlotException>(() => BarChart.SavePng(path, ["a"], [("s1", [-1.0])], "bad", "ms", logY: true));
+        Assert.Contains("nothing to plot", Assert.Throws<PlotException>(() => BarChart.SavePng(path, ["a"], [("s1", [-1.0])], "bad", "ms", logY: true)).Message);
     }
 }

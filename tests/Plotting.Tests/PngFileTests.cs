@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using SkiaSharp;
 
 namespace TorchLab.Plotting.Tests;
 
@@ -10,14 +11,61 @@ public class PngFileTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Reads_back_a_written_image()
+    public void Reads_back_a_known_image_exactly()
     {
-        var path = folder.File("grid.png");
-        ImageGrid.SavePng(path, [("r", [new GridImage(new float[,] { { 0, 1 } }, "c")])], "t");
+        // 3 wide, 2 high: red, green, blue over black, a grey of 128, white.
+        SKColor[] colors = [SKColors.Red, new(0, 255, 0), SKColors.Blue, SKColors.Black, new(128, 128, 128), SKColors.White];
+        var path = folder.File("known.png");
+        using (var bitmap = new SKBitmap(new SKImageInfo(3, 2, SKColorType.Rgba8888, SKAlphaType.Unpremul)))
+        {
+            for (var i = 0; i < 6; i++) bitmap.SetPixel(i % 3, i / 3, colors[i]);
+            using var stream = File.Create(path);
+            bitmap.Encode(stream, SKEncodedImageFormat.Png, 100);
+        }
         var rgb = PngFile.ReadRgb(path);
-        Assert.Equal(3, rgb.GetLength(0));
-        Assert.Equal((new PngReadBack(path).Height, 170 + 140 + 2 * 16), (rgb.GetLength(1), rgb.GetLength(2)));
-        Assert.Equal(1f, rgb[0, 2, 2]);   // white corner
+        Assert.Equal((3, 2, 3), (rgb.GetLength(0), rgb.GetLength(1), rgb.GetLength(2)));
+        for (var i = 0; i < 6; i++)
+        {
+            var (x, y) = (i % 3, i / 3);
+            float[] expected = [colors[i].Red / 255f, colors[i].Green / 255f, colors[i].Blue / 255f];
+            float[] actual = [rgb[0, y, x], rgb[1, y, x], rgb[2, y, x]];
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Reads_transparency_as_laid_on_white_and_grey_as_three_equal_channels()
+    {
+        var path = folder.File("alpha.png");
+        using (var bitmap = new SKBitmap(new SKImageInfo(2, 1, SKColorType.Rgba8888, SKAlphaType.Unpremul)))
+        {
+            bitmap.SetPixel(0, 0, new SKColor(0, 0, 0, 0));     // fully transparent
+            bitmap.SetPixel(1, 0, new SKColor(0, 0, 0, 255));   // opaque black
+            using var stream = File.Create(path);
+            bitmap.Encode(stream, SKEncodedImageFormat.Png, 100);
+        }
+        var rgb = PngFile.ReadRgb(path);
+        Assert.Equal([1f, 1f, 1f, 0f], [rgb[0, 0, 0], rgb[1, 0, 0], rgb[2, 0, 0], rgb[0, 0, 1]]);
+
+        var grey = folder.File("grey.png");
+        using (var bitmap = new SKBitmap(new SKImageInfo(1, 1, SKColorType.Gray8, SKAlphaType.Opaque)))
+        {
+            bitmap.SetPixel(0, 0, new SKColor(51, 51, 51));
+            using var stream = File.Create(grey);
+            bitmap.Encode(stream, SKEncodedImageFormat.Png, 100);
+        }
+        rgb = PngFile.ReadRgb(grey);
+        Assert.Equal([0.2f, 0.2f, 0.2f], [rgb[0, 0, 0], rgb[1, 0, 0], rgb[2, 0, 0]]);
+    }
+
+    [Fact]
+    public void Reads_a_written_figure_at_its_size()
+    {
+        var path = folder.File("line.png");
+        LineChart.SavePng(path, "t", "x", "y", [new LineSeries("a", [0, 1], [0, 1])], width: 640, height: 400);
+        var rgb = PngFile.ReadRgb(path);
+        Assert.Equal((400, 640), (rgb.GetLength(1), rgb.GetLength(2)));
+        Assert.Equal([1f, 1f, 1f], [rgb[0, 1, 1], rgb[1, 1, 1], rgb[2, 1, 1]]);   // the white background
     }
 
     [Fact]
@@ -42,6 +90,8 @@ public class PngFileTests : IDisposable
         File.WriteAllBytes(folder.File("huge.png"), PngHeader(8000, 8000));
         var huge = Assert.Throws<PlotException>(() => PngFile.ReadRgb(folder.File("huge.png")));
         Assert.Contains("8000x8000", huge.Message);
+        Assert.Contains("huge.png", huge.Message);
+        Assert.True(8000L * 8000 > PngFile.MaxPixels);
     }
 
     // PNG signature, an IHDR chunk (8-bit greyscale) and one empty IDAT chunk.
