@@ -25,8 +25,6 @@ public sealed class RunFolderLock : IDisposable
         {
             throw new InvalidSettingException($"--out: another run is writing to '{folder}' (it holds {FileName}); wait for it or choose another --out");
         }
-        stream.SetLength(0);
-        using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write($"process {Environment.ProcessId}, started {DateTime.UtcNow:u}");
         foreach (var stale in Directory.EnumerateFiles(folder, ".*.tmp")) File.Delete(stale);
         return new RunFolderLock(stream);
     }
