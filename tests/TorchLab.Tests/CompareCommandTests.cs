@@ -20,6 +20,7 @@ public class CompareCommandTests : IDisposable
     }
 }
 
+[Collection(nameof(Serial))]
 public class BenchCommandTests : IDisposable
 {
     private readonly TempFolder folder = new();

@@ -1,15 +1,23 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TorchLab.Runs;
 
 namespace TorchLab.TorchLab.Tests;
 
-/// <summary>A real child process stopped by SIGTERM leaves a consistent run folder.</summary>
+/// <summary>
+/// A real child process stopped by SIGINT, SIGTERM or SIGKILL at several moments leaves a
+/// consistent run folder: the earlier run untouched, or one whole run of its own.
+/// </summary>
 [Collection(nameof(Serial))]
 public class SignalTests : IDisposable
 {
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();
+
+    private string Run => folder.File("run");
+
+    private string Staged(string file) => folder.File(".run.staging", file);
 
     private static Process Start(params string[] args)
     {
@@ -19,49 +27,102 @@ public class SignalTests : IDisposable
         return Process.Start(start)!;
     }
 
-    private static void Terminate(Process process) => Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+    private static void Signal(Process process, string signal) => Process.Start("kill", [$"-{signal}", process.Id.ToString()])!.WaitForExit();
 
-    [Fact]
-    public async Task Sigterm_mid_run_rolls_back_to_the_last_finished_epoch_and_exits_143()
+    private static void WaitFor(Process process, string path, string moment) =>
+        Assert.True(Reached(process, path), $"the run never reached {moment} ({path})");
+
+    private static bool Reached(Process process, string path)
     {
-        var run = folder.File("run");
-        using var process = Start("train", "seq-cnn", "--epochs", "40", "--batch-size", "8", "--out", run);
-        var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var checkpoint = Path.Combine(run, "checkpoint.pt");
         var clock = Stopwatch.StartNew();
-        while (!File.Exists(checkpoint) && clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited) Thread.Sleep(50);
-        Assert.True(File.Exists(checkpoint), "no epoch finished within a minute");
+        while (!Path.Exists(path) && clock.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited) Thread.Sleep(2);
+        return Path.Exists(path);
+    }
+
+    // Every file of the folder, by name, so a folder can be compared with what it held before.
+    private Dictionary<string, byte[]> Snapshot() =>
+        Directory.GetFiles(Run).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+    private void AssertWholeRun(string model, int minEpochs, int maxEpochs)
+    {
+        foreach (var file in RunOutputs.Files) Assert.True(File.Exists(Path.Combine(Run, file)), $"{file} missing");
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run, "metrics.json")));
+        Assert.Equal(model, metrics.RootElement.GetProperty("model").GetString());
+        var epochs = metrics.RootElement.GetProperty("epochs_completed").GetInt32();
+        Assert.InRange(epochs, minEpochs, maxEpochs);
+        Assert.Equal(epochs, File.ReadAllLines(Path.Combine(Run, "history.csv")).Length - 1);
+        Assert.Empty(Directory.GetFiles(Run, ".*"));   // no temporary file
+    }
+
+    private void AssertNothingBeside() =>
+        Assert.Equal(["run"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));   // no lock, staging or previous folder
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_stop_mid_run_rolls_back_to_the_last_finished_epoch(string signal, int exitCode)
+    {
+        using var process = Start("train", "seq-cnn", "--epochs", "40", "--batch-size", "8", "--out", Run);
+        var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        WaitFor(process, Staged(TrainingRun.CheckpointFile), "its first checkpoint");
         Thread.Sleep(300);   // into the next epoch
-        Terminate(process);
+        Signal(process, signal);
         Assert.True(process.WaitForExit(60_000), "the run did not stop");
         var stdout = await reading;
-        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stdout}");
+        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: {stdout}");
         Assert.Contains("Continue with: train seq-cnn --epochs 40 --batch-size 8", stdout);
-
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
-        var epochs = metrics.RootElement.GetProperty("epochs_completed").GetInt32();
-        Assert.InRange(epochs, 1, 39);
-        Assert.Equal(epochs, File.ReadAllLines(Path.Combine(run, "history.csv")).Length - 1);
-        Assert.Empty(Directory.GetFiles(run, ".*"));   // no lock file, no temporary file
+        AssertWholeRun("seq-cnn", 1, 39);
+        AssertNothingBeside();
     }
 
     [Fact]
     public async Task Sigterm_before_the_first_epoch_leaves_the_folder_as_it_was()
     {
-        var run = folder.File("run");
-        Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "metrics.json"), "earlier");
-        using var process = Start("train", "seq-gru", "--epochs", "3", "--batch-size", "4", "--out", run);
+        Directory.CreateDirectory(Run);
+        File.WriteAllText(Path.Combine(Run, "metrics.json"), "earlier");
+        using var process = Start("train", "seq-gru", "--epochs", "3", "--batch-size", "4", "--out", Run);
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var clock = Stopwatch.StartNew();
-        while (!File.Exists(Path.Combine(run, ".torchlab.lock")) && clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited) Thread.Sleep(20);
+        WaitFor(process, folder.File(".run.lock"), "its lock");
         Thread.Sleep(500);
-        Terminate(process);
+        Signal(process, "TERM");
         Assert.True(process.WaitForExit(60_000), "the run did not stop");
         var stdout = await reading;
         Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stdout}");
         Assert.Contains("Stopped before the first epoch finished; nothing was written", stdout);
-        Assert.Equal("earlier", File.ReadAllText(Path.Combine(run, "metrics.json")));
-        Assert.Equal(["metrics.json"], Directory.GetFiles(run).Select(Path.GetFileName));
+        Assert.Equal("earlier", File.ReadAllText(Path.Combine(Run, "metrics.json")));
+        Assert.Equal(["metrics.json"], Directory.GetFiles(Run).Select(Path.GetFileName));
+        AssertNothingBeside();
+    }
+
+    [Theory]
+    [InlineData(".run.lock", false)]              // before the first epoch
+    [InlineData(".run.staging/checkpoint.pt", false)]   // mid-run
+    [InlineData(".run.staging/metrics.json", false)]    // while the outputs are written
+    [InlineData(".run.staging/confusion.png", true)]    // just before the commit: either run may be there
+    public void Sigkill_leaves_the_earlier_run_or_a_whole_new_one(string moment, bool newRunAllowed)
+    {
+        Assert.Equal(0, CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", Run).exitCode);
+        var earlier = Snapshot();
+        using (var process = Start("train", "seq-cnn", "--epochs", "2", "--batch-size", "16", "--out", Run))
+        {
+            // The last moment lasts a few milliseconds; a run that got through it finished.
+            if (Reached(process, folder.File(moment))) process.Kill();
+            else Assert.True(newRunAllowed && process.WaitForExit(30_000) && process.ExitCode == 0, $"the run never reached {moment}");
+            Assert.True(process.WaitForExit(30_000), "the run did not die");
+        }
+
+        var now = Snapshot();
+        var unchanged = now.Keys.Order().SequenceEqual(earlier.Keys.Order()) && now.All(kv => kv.Value.AsSpan().SequenceEqual(earlier[kv.Key]));
+        if (!unchanged)
+        {
+            Assert.True(newRunAllowed, $"killed at {moment}, the folder changed: {string.Join(", ", now.Keys)}");
+            AssertWholeRun("seq-cnn", 2, 2);
+        }
+
+        // The next run puts right what the killed one left and finishes normally.
+        var (code, output) = CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", Run);
+        Assert.True(code == 0, output);
+        AssertWholeRun("seq-sketch", 1, 1);
+        AssertNothingBeside();
     }
 }

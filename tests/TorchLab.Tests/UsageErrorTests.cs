@@ -49,7 +49,7 @@ public class UsageErrorTests : IDisposable
     public void A_second_run_into_a_locked_folder_is_refused()
     {
         Directory.CreateDirectory(folder.File("o"));
-        using var held = new FileStream(folder.File("o", ".torchlab.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        using var held = new FileStream(folder.File(".o.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         AssertUsageError(["train", "seq-sketch", "--epochs", "1", "--out", folder.File("o")], "another run is writing to");
     }
 

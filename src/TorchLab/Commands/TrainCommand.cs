@@ -41,7 +41,6 @@ public sealed class TrainCommand : Command
                     .Select(o => o.Name).ToHashSet();
                 settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
             }
-            OutputFolder.Prepare(settings.OutputFolder);
             var result = new TrainingProgress(console).Run(progress => TrainingRun.Execute(settings, progress, stop));
             if (result is null)
             {

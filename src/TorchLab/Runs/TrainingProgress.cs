@@ -31,6 +31,13 @@ public sealed class TrainingProgress(IAnsiConsole console)
         return result;
     }
 
+    /// <summary>A line about the run folder, before the run begins.</summary>
+    public void Note(string line)
+    {
+        if (bar is null) console.WriteLine(line);
+        else console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
+    }
+
     /// <summary>A run begins (at <paramref name="firstEpoch"/> + 1 when resumed).</summary>
     public void Started(TrainSettings run, int batchesPerEpoch, int firstEpoch)
     {
