@@ -5,11 +5,15 @@ namespace TorchLab.Plotting;
 /// <summary>Reads PNG images for the lab (its input images, and figures read back in tests).</summary>
 public static class PngFile
 {
-    /// <summary>The largest image read, in pixels (16 megapixels); the lab's images are far smaller, and im2col on a larger one would need gigabytes.</summary>
+    /// <summary>The largest image read unless the caller sets a lower limit, in pixels (16 megapixels).</summary>
     public const long MaxPixels = 4096L * 4096;
 
-    /// <summary>The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give three equal channels, transparency is laid on white.</summary>
-    public static float[,,] ReadRgb(string path)
+    /// <summary>
+    /// The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give
+    /// three equal channels, transparency is laid on white. An image over <paramref name="maxPixels"/>
+    /// is refused from its header, before any pixel is decoded.
+    /// </summary>
+    public static float[,,] ReadRgb(string path, long maxPixels = MaxPixels)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
         using var codec = SKCodec.Create(path, out var result)
@@ -17,8 +21,8 @@ public static class PngFile
         if (codec.EncodedFormat != SKEncodedImageFormat.Png)
             throw new PlotException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if ((long)width * height > MaxPixels)
-            throw new PlotException($"'{path}' is {width}x{height} pixels, over the limit of {MaxPixels} ({Math.Sqrt(MaxPixels)}x{Math.Sqrt(MaxPixels)})");
+        if ((long)width * height > maxPixels)
+            throw new PlotException($"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels ({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         var status = codec.GetPixels(info, pixels);

@@ -72,6 +72,23 @@ public class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_oversized_image_is_refused_from_its_header_with_little_memory()
+    {
+        var data = Cli.LabOptions.DefaultDataFolder();
+        foreach (var file in new[] { "splice.csv", "microaneurysms.png" }) File.Copy(Path.Combine(data, file), folder.File(file));
+        using (var bitmap = new SkiaSharp.SKBitmap(3000, 3000))
+        using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+            File.WriteAllBytes(folder.File("ihc.png"), png.ToArray());
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], "ihc.png' is 3000x3000 pixels, over the limit of 1048576 pixels");
+        // Decoding it would take 36 MB of pixels and 108 MB of floats.
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 << 20, $"refusing the image allocated {allocated >> 20} MB");
+        File.WriteAllText(folder.File("ihc.png"), "not a png");
+        AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], "ihc.png' as an image");
+    }
+
+    [Fact]
     public void Missing_checkpoint() => AssertUsageError(["train", "tiny-cnn", "--resume", folder.File("none.pt"), "--out", folder.File("o")], "--resume: checkpoint");
 
     [Fact]

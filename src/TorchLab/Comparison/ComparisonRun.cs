@@ -10,6 +10,12 @@ namespace TorchLab.Comparison;
 /// </summary>
 public static class ComparisonRun
 {
+    /// <summary>
+    /// The largest input image, in pixels (1024x1024, four times the lab's 512x512 ihc.png): the
+    /// 5x5 layer's im2col holds 75 floats per pixel, about 300 MB at this size.
+    /// </summary>
+    public const long MaxImagePixels = 1024L * 1024;
+
     /// <summary>Runs every case and writes the figures into <paramref name="figureFolder"/>.</summary>
     public static ComparisonReport Run(string dataFolder, string figureFolder, long seed)
     {
@@ -33,7 +39,7 @@ public static class ComparisonRun
     // PNG pixels as (3, H, W) in [0, 1]; a grey image has three equal channels.
     private static NdArray LoadImage(string path)
     {
-        var pixels = PngFile.ReadRgb(path);
+        var pixels = PngFile.ReadRgb(path, MaxImagePixels);
         var data = new float[pixels.Length];
         Buffer.BlockCopy(pixels, 0, data, 0, data.Length * sizeof(float));
         return new NdArray([3, pixels.GetLength(1), pixels.GetLength(2)], data);

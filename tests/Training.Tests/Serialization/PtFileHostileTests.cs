@@ -171,9 +171,24 @@ public sealed class PtFileHostileTests : IDisposable
             var zeros = new byte[1 << 20];
             for (long written = 0; written < bytes; written += zeros.Length) data.Write(zeros);
         }
-        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var before = GC.GetAllocatedBytesForCurrentThread();
         Refused(path, "zip bomb");
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 16 << 20, $"refusing the bomb allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void A_deflated_pickle_of_empty_dicts_is_refused_with_little_memory()
+    {
+        // 20 MiB of EMPTY_DICT opcodes deflate to about 20 KB; read, they would be 20 million dicts.
+        var path = Path.Combine(folder, "dicts.pt");
+        using (var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create))
+        using (var pickle = zip.CreateEntry("archive/data.pkl", CompressionLevel.Optimal).Open())
+            pickle.Write(Pickle(new string('}', 20 << 20)));
+        Assert.InRange(new FileInfo(path).Length, 1, 256 << 10);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Refused(path, "zip bomb");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 << 20, $"refusing the pickle allocated {allocated} bytes");
     }
 }
