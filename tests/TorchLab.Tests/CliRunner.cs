@@ -9,6 +9,18 @@ internal static class CliRunner
     public static (int exitCode, string output) Run(params string[] args)
     {
         var writer = new StringWriter();
+        return (Run(args, writer, writer), writer.ToString());
+    }
+
+    /// <summary>Runs <paramref name="args"/> with standard output and standard error kept apart.</summary>
+    public static (int exitCode, string stdout, string stderr) RunSplit(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        return (Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+    }
+
+    private static int Run(string[] args, StringWriter writer, StringWriter errors)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -17,8 +29,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var code = LabCli.Run(args, console, writer, errors: writer);
-        return (code, writer.ToString());
+        return LabCli.Run(args, console, writer, errors: errors);
     }
 }
 

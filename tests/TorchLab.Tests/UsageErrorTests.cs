@@ -54,6 +54,22 @@ public class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public void Errors_go_to_stderr_as_one_line_and_verbose_adds_the_stack_trace()
+    {
+        File.WriteAllText(folder.File("digits.csv"), "label,p0\n3,1\n");
+        string[] args = ["train", "tiny-cnn", "--data", folder.Path, "--out", folder.File("o")];
+        var (code, stdout, stderr) = CliRunner.RunSplit(args);
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("digits.csv", stdout);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: {folder.File("digits.csv")}:2: expected 65 columns", line);
+        Assert.DoesNotContain("(Parameter", line);
+        (code, _, stderr) = CliRunner.RunSplit([.. args, "--verbose"]);
+        Assert.Equal(2, code);
+        Assert.Contains("   at ", stderr);
+    }
+
+    [Fact]
     public void Unknown_option() => AssertUsageError(["train", "tiny-cnn", "--epoch", "3"], "--epoch");
 
     [Fact]
