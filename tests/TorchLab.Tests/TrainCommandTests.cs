@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TorchLab.Runs;
 using TorchLab.Training;
@@ -46,15 +45,10 @@ public class TrainCommandTests : IDisposable
     [Fact]
     public void Model_pt_opens_in_pytorch()
     {
-        if (!PythonTorch.Available) Assert.Skip("python3-torch is not installed; ./test.sh installs it");
+        PythonTorch.RequireOrSkip();
         Assert.Equal(0, CliRunner.Run("train", "seq-sketch", "--epochs", "1", "--out", folder.Path).exitCode);
-        var script = $"import torch; s = torch.load('{folder.File("model.pt")}'); print(sorted(s.keys()), tuple(s['conv.weight'].shape))";
-        var process = Process.Start(new ProcessStartInfo(PythonTorch.Python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, stderr);
-        Assert.Equal("['conv.bias', 'conv.weight', 'fc.bias', 'fc.weight'] (8, 4, 5)", stdout.Trim());
+        var output = PythonTorch.Run($"import torch; s = torch.load({PythonTorch.Literal(folder.File("model.pt"))}); print(sorted(s.keys()), tuple(s['conv.weight'].shape))");
+        Assert.Equal("['conv.bias', 'conv.weight', 'fc.bias', 'fc.weight'] (8, 4, 5)", output);
     }
 
     [Fact]

@@ -1,19 +1,23 @@
 using System.Diagnostics;
 
-namespace TorchLab.Training.Tests;
+namespace TorchLab;
 
 /// <summary>
 /// Runs a script in Debian's python3-torch (PyTorch 1.13), the oracle for the .pt format;
-/// TORCHLAB_PYTHON names another interpreter. Tests skip when it is not installed.
+/// TORCHLAB_PYTHON names another interpreter. Tests skip when it is not installed. Linked into
+/// every test project (tests/Directory.Build.props).
 /// </summary>
 internal static class PythonTorch
 {
     private static readonly string Python = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
-    private static readonly Lazy<bool> Available = new(() => File.Exists(Python) && Run("import torch", out _, out _) == 0);
+    private static readonly Lazy<bool> available = new(() => File.Exists(Python) && Run("import torch", out _, out _) == 0);
+
+    /// <summary>Whether the interpreter imports torch.</summary>
+    public static bool Available => available.Value;
 
     public static void RequireOrSkip()
     {
-        if (!Available.Value) Assert.Skip($"{Python} cannot import torch (scripts/install-deps.sh installs python3-torch)");
+        if (!Available) Assert.Skip($"{Python} cannot import torch (scripts/install-deps.sh installs python3-torch)");
     }
 
     /// <summary>Runs <paramref name="script"/> and returns its trimmed standard output.</summary>
