@@ -16,7 +16,17 @@ public class UsageErrorTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_model() => AssertUsageError(["train", "resnet"], "resnet");
+    public void Unknown_model() =>
+        AssertUsageError(["train", "resnet"], "MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru");
+
+    [Theory]
+    [InlineData("bench", "--models", "foo", "--models: 'foo' is not a model")]
+    [InlineData("train", "--seed", "abc", "--seed: 'abc' is not a whole number")]
+    [InlineData("train", "--seed", "99999999999999999999", "--seed: '99999999999999999999' is not a whole number")]
+    [InlineData("train", "--out", "", "--out: the folder name is empty")]
+    [InlineData("compare", "--out", " ", "--out: the folder name is empty")]
+    public void Bad_values_name_the_option(string command, string option, string value, string message) =>
+        AssertUsageError(command == "train" ? [command, "tiny-cnn", option, value] : [command, option, value], message);
 
     [Theory]
     [InlineData("--epochs", "0", "--epochs: 0 is below the minimum, 1")]

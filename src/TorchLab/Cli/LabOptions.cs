@@ -7,8 +7,30 @@ namespace TorchLab.Cli;
 /// <summary>Options several commands share, declared once.</summary>
 public static class LabOptions
 {
-    /// <summary><c>--seed</c>.</summary>
-    public static Option<long> Seed() => new("--seed") { Description = "Random seed for the split, initialisation, shuffling and dropout", DefaultValueFactory = _ => 0 };
+    /// <summary><c>--seed</c>, a whole number read like the other numeric options.</summary>
+    public static Option<long> Seed() => new("--seed")
+    {
+        Description = "Random seed for the split, initialisation, shuffling and dropout",
+        DefaultValueFactory = _ => 0,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+            result.AddError($"--seed: '{text}' is not a whole number");
+            return 0;
+        },
+    };
+
+    /// <summary>
+    /// Refuses every value of the argument or option behind <paramref name="result"/> that is not
+    /// a model's name, with one line naming <paramref name="name"/> and the models there are.
+    /// </summary>
+    public static void CheckModelNames(SymbolResult result, string name)
+    {
+        var models = Runs.ModelRecipe.All.Select(r => r.Name).ToList();
+        foreach (var token in result.Tokens.Where(t => !models.Contains(t.Value)))
+            result.AddError($"{name}: '{token.Value}' is not a model; the models are {string.Join(", ", models)}");
+    }
 
     /// <summary><c>--device</c>.</summary>
     public static Option<string> Device() => new("--device") { Description = "auto, cpu, cuda or cuda:N (auto picks CUDA when available)", DefaultValueFactory = _ => "auto" };

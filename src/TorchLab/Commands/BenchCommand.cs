@@ -28,7 +28,7 @@ public sealed class BenchCommand : Command
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Only these models", AllowMultipleArgumentsPerToken = true };
-        models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
+        models.Validators.Add(result => LabOptions.CheckModelNames(result, "--models"));
         foreach (var option in new Option[] { epochs, warmup, device, data, output, models }) Add(option);
 
         SetAction(parse =>

@@ -22,7 +22,7 @@ public sealed class LabCommand : RootCommand
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Output folder for every run, the figures and report.md", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Train only these models", AllowMultipleArgumentsPerToken = true };
-        models.AcceptOnlyFromAmong(ModelRecipe.All.Select(r => r.Name).ToArray());
+        models.Validators.Add(result => LabOptions.CheckModelNames(result, "--models"));
         var epochs = LabOptions.WholeNumber("--epochs", "Override every model's epochs (for a quick run; the report then differs from the protocol)");
         foreach (var option in new Option[] { seed, device, data, output, models, epochs }) Add(option);
 

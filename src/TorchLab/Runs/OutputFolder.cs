@@ -6,6 +6,7 @@ public static class OutputFolder
     /// <summary>Creates <paramref name="path"/> and proves it writable, or throws naming it.</summary>
     public static string Prepare(string path)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new InvalidSettingException("--out: the folder name is empty");
         try
         {
             Directory.CreateDirectory(path);

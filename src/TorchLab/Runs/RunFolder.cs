@@ -9,6 +9,10 @@ namespace TorchLab.Runs;
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
+    // The HResult of the IOException when another process holds the lock: EWOULDBLOCK from
+    // flock on Linux, ERROR_SHARING_VIOLATION on Windows.
+    private static readonly int[] HeldByAnother = [11, unchecked((int)0x80070020)];
+
     private readonly FileStream lockFile;
     private bool committed;
 
@@ -38,6 +42,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static RunFolder Begin(string folder)
     {
+        if (string.IsNullOrWhiteSpace(folder)) throw new InvalidSettingException("--out: the folder name is empty");
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         if (Path.GetDirectoryName(target) is not { } parent)
             throw new InvalidSettingException($"--out: '{folder}' is a root folder; a run needs a folder of its own");
@@ -57,6 +62,10 @@ public sealed class RunFolder : IDisposable
             lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
+        }
+        catch (IOException e) when (!HeldByAnother.Contains(e.HResult))
         {
             throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
         }
