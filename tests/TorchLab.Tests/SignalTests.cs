@@ -60,23 +60,33 @@ public class SignalTests : IDisposable
     [Theory]
     [InlineData("INT", 130)]
     [InlineData("TERM", 143)]
-    public async Task A_stop_mid_run_rolls_back_to_the_last_finished_epoch(string signal, int exitCode)
+    public async Task A_stop_mid_run_rolls_back_to_the_last_finished_epoch_and_the_hint_continues_it(string signal, int exitCode)
     {
-        using var process = Start("train", "seq-cnn", "--epochs", "40", "--batch-size", "8", "--out", Run);
+        using var process = Start("train", "seq-cnn", "--epochs", "6", "--batch-size", "8", "--out", Run);
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         WaitFor(process, Staged(TrainingRun.CheckpointFile), "its first checkpoint");
-        Thread.Sleep(300);   // into the next epoch
+        Thread.Sleep(100);   // into the next epoch
         Signal(process, signal);
         Assert.True(process.WaitForExit(60_000), "the run did not stop");
         var stdout = await reading;
         Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: {stdout}");
-        Assert.Contains("Continue with: train seq-cnn --epochs 40 --batch-size 8", stdout);
-        AssertWholeRun("seq-cnn", 1, 39);
+        AssertWholeRun("seq-cnn", 1, 5);
         AssertNothingBeside();
+
+        // Followed literally, the hint finishes this run in this folder.
+        const string hint = "Continue with: ";
+        var command = stdout[(stdout.IndexOf(hint, StringComparison.Ordinal) + hint.Length)..].Split('\n')[0].Trim();
+        Assert.StartsWith("train seq-cnn --epochs 6 --batch-size 8 --lr 0.001 --seed 0", command);
+        var (code, output) = CliRunner.Run(command.Split(' '));
+        Assert.True(code == 0, output);
+        Assert.Contains("resuming after epoch", output);
+        AssertWholeRun("seq-cnn", 6, 6);
     }
 
-    [Fact]
-    public async Task Sigterm_before_the_first_epoch_leaves_the_folder_as_it_was()
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_stop_before_the_first_epoch_leaves_the_folder_as_it_was(string signal, int exitCode)
     {
         Directory.CreateDirectory(Run);
         File.WriteAllText(Path.Combine(Run, "metrics.json"), "earlier");
@@ -84,10 +94,10 @@ public class SignalTests : IDisposable
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         WaitFor(process, folder.File(".run.lock"), "its lock");
         Thread.Sleep(500);
-        Signal(process, "TERM");
+        Signal(process, signal);
         Assert.True(process.WaitForExit(60_000), "the run did not stop");
         var stdout = await reading;
-        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stdout}");
+        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: {stdout}");
         Assert.Contains("Stopped before the first epoch finished; nothing was written", stdout);
         Assert.Equal("earlier", File.ReadAllText(Path.Combine(Run, "metrics.json")));
         Assert.Equal(["metrics.json"], Directory.GetFiles(Run).Select(Path.GetFileName));

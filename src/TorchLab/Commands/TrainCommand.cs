@@ -48,7 +48,8 @@ public sealed class TrainCommand : Command
                 return ExitCodes.Interrupted;
             }
             if (result.Completed) return ExitCodes.Success;
-            console.WriteLine($"Stopped; the last finished epoch is saved. Continue with: {ResumeCommand(settings, parse.GetValue(data)!)}");
+            // Past the console's wrapping, so the command stays one line that can be copied.
+            console.Profile.Out.Writer.WriteLine($"Stopped; the last finished epoch is saved. Continue with: {ResumeCommand(settings, parse.GetValue(data)!)}");
             return ExitCodes.Interrupted;
         });
     }
