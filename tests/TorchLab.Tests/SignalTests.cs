@@ -104,6 +104,22 @@ public class SignalTests : IDisposable
         AssertNothingBeside();
     }
 
+    [Fact]
+    public async Task A_stopped_lab_keeps_the_last_finished_epoch_and_writes_no_report()
+    {
+        using var process = Start("--out", folder.Path, "--models", "seq-cnn", "--epochs", "6");
+        var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        WaitFor(process, folder.File(".seq-cnn.staging", TrainingRun.CheckpointFile), "seq-cnn's first checkpoint");
+        Signal(process, "TERM");
+        Assert.True(process.WaitForExit(60_000), "the lab did not stop");
+        var stdout = await reading;
+        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stdout}");
+        Assert.Contains("holds seq-cnn's last finished epoch, and the report was not written", stdout);
+        Assert.False(File.Exists(folder.File("report.md")));
+        Assert.True(File.Exists(folder.File("seq-cnn", "metrics.json")));
+        Assert.Equal(["compare", "seq-cnn"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order());
+    }
+
     [Theory]
     [InlineData(".run.lock", false)]              // before the first epoch
     [InlineData(".run.staging/checkpoint.pt", false)]   // mid-run

@@ -45,7 +45,13 @@ public sealed class LabCommand : RootCommand
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
                     with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs };
                 var result = progress.Run(p => TrainingRun.Execute(settings, p, stop));
-                if (result is null || !result.Completed) return ExitCodes.Interrupted;
+                if (result is null || !result.Completed)
+                {
+                    console.WriteLine(result is null
+                        ? $"Stopped before {recipe.Name}'s first epoch finished; {settings.OutputFolder} is as it was, and the report was not written."
+                        : $"Stopped; {settings.OutputFolder} holds {recipe.Name}'s last finished epoch, and the report was not written.");
+                    return ExitCodes.Interrupted;
+                }
                 runs.Add(result);
             }
 
