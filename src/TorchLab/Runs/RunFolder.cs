@@ -55,24 +55,7 @@ public sealed class RunFolder : IDisposable
         {
             throw new InvalidSettingException($"--out: cannot write to '{parent}': {e.Message}");
         }
-        FileStream lockFile;
-        var lockPath = Sibling(target, "lock");
-        try
-        {
-            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
-        }
-        catch (IOException e) when (!HeldByAnother.Contains(e.HResult))
-        {
-            throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
-        }
-        catch (IOException)
-        {
-            throw new InvalidSettingException($"--out: another run is writing to '{folder}' (it holds {lockPath}); wait for it or choose another --out");
-        }
+        var lockFile = TakeLock(Sibling(target, "lock"), folder);
         try
         {
             var run = new RunFolder(target, lockFile, Recover(target));
@@ -91,9 +74,18 @@ public sealed class RunFolder : IDisposable
     public void Commit()
     {
         // Two renames, not one: Linux has no portable atomic swap of folders. A kill between
-        // them leaves the earlier run under Previous, and the next Begin puts it back.
+        // them leaves the new run in Staging and the earlier one in Previous, and the next
+        // Begin finishes the commit.
         if (Directory.Exists(Target)) Directory.Move(Target, Previous);
-        Directory.Move(Staging, Target);
+        try
+        {
+            Directory.Move(Staging, Target);
+        }
+        catch
+        {
+            if (Directory.Exists(Previous)) Directory.Move(Previous, Target);
+            throw;
+        }
         committed = true;
         if (Directory.Exists(Previous)) Directory.Delete(Previous, recursive: true);
     }
@@ -103,6 +95,22 @@ public sealed class RunFolder : IDisposable
     {
         if (!committed && Directory.Exists(Staging)) Directory.Delete(Staging, recursive: true);
         lockFile.Dispose();
+    }
+
+    private static FileStream TakeLock(string path, string folder)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e) when (HeldByAnother.Contains(e.HResult))
+        {
+            throw new InvalidSettingException($"--out: another run is writing to '{folder}' (it holds {path}); wait for it or choose another --out");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
+        }
     }
 
     // Under the lock, so no live run owns these. A commit cut short between its renames is
