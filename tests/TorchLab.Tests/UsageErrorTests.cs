@@ -103,7 +103,7 @@ public class UsageErrorTests : IDisposable
     }
 
     [Fact]
-    public void An_oversized_image_is_refused_from_its_header_with_little_memory()
+    public void Oversized_truncated_and_foreign_images_are_refused_by_name()
     {
         var data = Cli.LabOptions.DefaultDataFolder();
         foreach (var file in new[] { "splice.csv", "microaneurysms.png" }) File.Copy(Path.Combine(data, file), folder.File(file));
@@ -115,8 +115,14 @@ public class UsageErrorTests : IDisposable
         // Decoding it would take 36 MB of pixels and 108 MB of floats.
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 16 << 20, $"refusing the image allocated {allocated >> 20} MB");
-        File.WriteAllText(folder.File("ihc.png"), "not a png");
-        AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], "ihc.png' as an image");
+
+        var real = File.ReadAllBytes(Path.Combine(data, "ihc.png"));
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+        foreach (var (bytes, message) in new[] { ("not a png"u8.ToArray(), "ihc.png' as an image"), (real[..(real.Length / 2)], "ihc.png' as a PNG: the file is truncated"), (jpeg, "ihc.png") })
+        {
+            File.WriteAllBytes(folder.File("ihc.png"), bytes);
+            AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], message);
+        }
     }
 
     [Fact]
