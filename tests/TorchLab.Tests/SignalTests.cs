@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TorchLab.Runs;
+using TorchLab.Training.Serialization;
+using TorchSharp;
 
 namespace TorchLab.TorchLab.Tests;
 
@@ -52,6 +54,14 @@ public class SignalTests : IDisposable
         Assert.InRange(epochs, minEpochs, maxEpochs);
         Assert.Equal(epochs, File.ReadAllLines(Path.Combine(Run, "history.csv")).Length - 1);
         Assert.Empty(Directory.GetFiles(Run, ".*"));   // no temporary file
+
+        // model.pt holds the weights the checkpoint saved at the end of the last finished epoch.
+        using var scope = torch.NewDisposeScope();
+        var weights = PtFile.Load(Path.Combine(Run, "model.pt"));
+        var checkpoint = PtFile.Load(Path.Combine(Run, TrainingRun.CheckpointFile));
+        Assert.Equal(epochs, (int)checkpoint["history.epochs"].shape[0]);
+        foreach (var (name, value) in weights)
+            Assert.True(value.allclose(checkpoint["model." + name], rtol: 0, atol: 0), $"model.pt's {name} is not the checkpoint's");
     }
 
     private void AssertNothingBeside() =>
