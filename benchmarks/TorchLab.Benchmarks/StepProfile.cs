@@ -34,7 +34,7 @@ public static class StepProfile
         using var test = new TensorDataset(testData);
         manual_seed(0);
         using var net = create();
-        using var optimizer = optim.Adam(net.parameters(), learningRate);
+        using var optimizer = new TorchLab.Training.LeanAdam(net.parameters(), learningRate);
         var loader = new DataLoader(train, 64, shuffle: true);
         var testLoader = new DataLoader(test, 64, shuffle: false);
         var ticks = new long[Phases.Length];

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TorchLab.Training.Tests;
+
+/// <summary>
+/// <see cref="LeanAdam"/> against PyTorch 1.13's Adam: the same gradients in, the parameters
+/// after each of 40 steps compared (fixture from tests/Training.Tests/pytorch/adam_fixture.py).
+/// </summary>
+public class LeanAdamTests
+{
+    private static readonly JsonElement Fixture =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "adam_steps.json"))).RootElement;
+
+    private static float[] Values(JsonElement array) => array.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+
+    private static long[][] Shapes => Fixture.GetProperty("shapes").EnumerateArray().Select(s => s.EnumerateArray().Select(d => d.GetInt64()).ToArray()).ToArray();
+
+    private static Parameter[] InitialParameters() =>
+        Fixture.GetProperty("initial").EnumerateArray().Select((values, i) => new Parameter(tensor(Values(values), Shapes[i]))).ToArray();
+
+    /// <summary>Runs the fixture's steps through <paramref name="optimizer"/>; the largest |ours - PyTorch's| over all steps.</summary>
+    private static double WorstDifference(Parameter[] parameters, optim.Optimizer optimizer)
+    {
+        var worst = 0.0;
+        foreach (var step in Fixture.GetProperty("steps").EnumerateArray())
+        {
+            var grads = step.GetProperty("grads").EnumerateArray().ToArray();
+            var expected = step.GetProperty("params").EnumerateArray().ToArray();
+            for (var i = 0; i < parameters.Length; i++) parameters[i].grad = tensor(Values(grads[i]), Shapes[i]);
+            optimizer.step();
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                using var pytorch = tensor(Values(expected[i]), Shapes[i]);
+                worst = Math.Max(worst, (parameters[i] - pytorch).abs().max().item<float>());
+            }
+        }
+        return worst;
+    }
+
+    [Fact]
+    public void Forty_steps_give_pytorchs_parameters_to_1e_6()
+    {
+        var parameters = InitialParameters();
+        using var optimizer = new LeanAdam(parameters, lr: Fixture.GetProperty("lr").GetDouble());
+        var worst = WorstDifference(parameters, optimizer);
+        Assert.True(worst <= 1e-6, $"max |LeanAdam - PyTorch| parameter = {worst:E2}");
+    }
+
+    [Fact]
+    public void Keeps_its_moments_in_torchsharps_adam_state_for_checkpoints()
+    {
+        var parameters = InitialParameters();
+        using var lean = new LeanAdam(parameters, lr: 3e-3);
+        WorstDifference(parameters, lean);
+        var moments = lean.state_dict().State.Cast<Adam.State>().ToList();
+        Assert.Equal(2, moments.Count);
+        Assert.All(moments, m => Assert.Equal(40, m.step));
+        Assert.All(moments, m => Assert.True(m.exp_avg_sq.min().item<float>() > 0, "exp_avg_sq was never updated"));
+    }
+}
