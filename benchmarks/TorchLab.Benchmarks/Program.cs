@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using TorchLab.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/TorchLab.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/TorchLab.Benchmarks -- --filter '*HotCalls*' --inProcess --job short
+//   (--inProcess: a separately built benchmark project would lack the libtorch natives)
 //   ... -- profile tiny-cnn [epochs] [data folder]   (the phase split of one training step)
 if (args is ["profile", var model, ..])
 {

@@ -20,6 +20,8 @@ public class CompareCommandTests : IDisposable
     }
 }
 
+// Serial: bench trains in-process on the global generator and sets the process-wide thread count.
+[Collection(nameof(Serial))]
 public class BenchCommandTests : IDisposable
 {
     private readonly TempFolder folder = new();
