@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TorchLab.Models;
+using TorchLab.Training;
 using TorchLab.Training.Data;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -34,7 +35,7 @@ public static class StepProfile
         using var test = new TensorDataset(testData);
         manual_seed(0);
         using var net = create();
-        using var optimizer = new TorchLab.Training.LeanAdam(net.parameters(), learningRate);
+        using var optimizer = new LeanAdam(net.parameters(), learningRate);
         var loader = new DataLoader(train, 64, shuffle: true);
         var testLoader = new DataLoader(test, 64, shuffle: false);
         var ticks = new long[Phases.Length];
@@ -70,7 +71,7 @@ public static class StepProfile
                 if (warm) steps++;
             }
             var evaluationStart = Stopwatch.GetTimestamp();
-            Evaluate(net, testLoader);
+            Evaluation.Evaluate(net, testLoader);
             if (warm)
             {
                 evaluationTicks += Stopwatch.GetTimestamp() - evaluationStart;
@@ -84,23 +85,6 @@ public static class StepProfile
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"step total",-40} {perStep.Sum(),8:F1} us/step"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"evaluation pass",-40} {evaluationTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"epoch",-40} {epochTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
-    }
-
-    // The same pass as Evaluation.Evaluate, which is internal to the training library.
-    private static void Evaluate(nn.Module<Tensor, Tensor> net, DataLoader data)
-    {
-        net.eval();
-        using var noGrad = no_grad();
-        foreach (var batch in data.Batches())
-        {
-            using (batch)
-            using (NewDisposeScope())
-            {
-                var logits = net.call(batch.Features);
-                _ = F.cross_entropy(logits, batch.Labels).item<float>();
-                _ = logits.argmax(1).eq(batch.Labels).sum().item<long>();
-            }
-        }
     }
 
     private static (LabeledData, LabeledData, Func<nn.Module<Tensor, Tensor>>, double) Digits(string folder, Func<nn.Module<Tensor, Tensor>> create, double lr)
