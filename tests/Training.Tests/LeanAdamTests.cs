@@ -59,4 +59,30 @@ public class LeanAdamTests
         Assert.All(moments, m => Assert.Equal(40, m.step));
         Assert.All(moments, m => Assert.True(m.exp_avg_sq.min().item<float>() > 0, "exp_avg_sq was never updated"));
     }
+
+    [Fact]
+    public void Zero_grad_drops_the_gradients_and_backward_then_gives_the_same_ones_as_after_zeroing()
+    {
+        manual_seed(0);
+        var input = randn(16, 5);
+        var dropped = new Parameter(randn(3, 5));
+        var zeroed = new Parameter(dropped.detach().clone());
+        using var lean = new LeanAdam([dropped]);
+        using var torchSharps = optim.Adam([zeroed]);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            lean.zero_grad();
+            torchSharps.zero_grad();
+            if (pass > 0) Assert.True(dropped.grad is null, "LeanAdam.zero_grad left a gradient");
+            using (NewDisposeScope())
+            {
+                input.matmul(dropped.t()).tanh().sum().backward();
+                input.matmul(zeroed.t()).tanh().sum().backward();
+            }
+            using var ours = dropped.grad!;
+            using var theirs = zeroed.grad!;
+            var difference = (ours - theirs).abs().max().item<float>();
+            Assert.True(difference == 0, $"pass {pass}: gradients differ by {difference:E2}");
+        }
+    }
 }
