@@ -85,4 +85,48 @@ public class LeanAdamTests
             Assert.True(difference == 0, $"pass {pass}: gradients differ by {difference:E2}");
         }
     }
+
+    [Fact]
+    public void A_loaded_state_dict_carries_on_exactly_as_the_optimizer_it_came_from()
+    {
+        manual_seed(1);
+        var gradients = Enumerable.Range(0, 20).Select(_ => (randn(8, 1, 3, 3), randn(8))).ToArray();
+        var first = InitialParameters();
+        var second = InitialParameters();
+        using var original = new LeanAdam(first, lr: 3e-3);
+        using var restored = new LeanAdam(second, lr: 3e-3);
+        void Step(Parameter[] parameters, optim.Optimizer optimizer, int i)
+        {
+            (parameters[0].grad, parameters[1].grad) = (gradients[i].Item1.clone(), gradients[i].Item2.clone());
+            optimizer.step();
+        }
+        for (var i = 0; i < 10; i++) Step(first, original, i);
+        using (no_grad())
+            for (var p = 0; p < 2; p++) second[p].copy_(first[p]);
+        restored.load_state_dict(original.state_dict());
+        for (var i = 10; i < 20; i++)
+        {
+            Step(first, original, i);
+            Step(second, restored, i);
+        }
+        for (var p = 0; p < 2; p++)
+        {
+            var difference = (first[p] - second[p]).abs().max().item<float>();
+            Assert.True(difference == 0, $"parameter {p}: the restored optimizer is off by {difference:E2}");
+        }
+    }
+
+    [Fact]
+    public void A_parameter_given_new_storage_after_construction_is_still_the_one_updated()
+    {
+        var parameter = new Parameter(ones(4));
+        using var optimizer = new LeanAdam([parameter], lr: 1e-3);
+        using (no_grad())
+            parameter.set_(full(4, 2f));   // as to(device) or a load that swaps tensors would
+        parameter.grad = ones(4);
+        optimizer.step();
+        // Adam's first step moves each element by lr (exp_avg / sqrt(exp_avg_sq) = 1 after the bias corrections).
+        var worst = (parameter - 1.999f).abs().max().item<float>();
+        Assert.True(worst < 1e-6, $"the parameter is {parameter[0].item<float>()}, expected 1.999");
+    }
 }
