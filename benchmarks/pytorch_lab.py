@@ -117,7 +117,10 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", default="data")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: PyTorch's own choice)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     epochs = args.epochs or DEFAULTS[args.model][0]
     lr = args.lr or DEFAULTS[args.model][1]
 

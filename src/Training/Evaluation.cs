@@ -5,14 +5,14 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Training;
 
-/// <summary>Scoring a model on a data set, in eval mode without recording gradients.</summary>
+/// <summary>Scoring a model on a data set, in eval mode under inference mode (no autograd records, no version counters).</summary>
 public static class Evaluation
 {
     /// <summary>Mean cross-entropy loss (weighted by batch size) and accuracy over <paramref name="data"/>.</summary>
     public static (double loss, double accuracy) Evaluate(nn.Module<Tensor, Tensor> model, DataLoader data)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var totals = new Totals();
         foreach (var batch in data.Batches())
         {
@@ -30,7 +30,7 @@ public static class Evaluation
     public static long[] Predict(nn.Module<Tensor, Tensor> model, DataLoader data)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         var predictions = new List<long>();
         foreach (var batch in data.Batches())
         {
@@ -41,12 +41,11 @@ public static class Evaluation
         return predictions.ToArray();
     }
 
-    /// <summary>How many rows of <paramref name="logits"/> have their largest value at the label.</summary>
-    internal static long Correct(Tensor logits, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        return logits.argmax(1).eq(labels).sum().item<long>();
-    }
+    /// <summary>
+    /// How many rows of <paramref name="logits"/> have their largest value at the label. Its
+    /// temporaries go to the caller's dispose scope (each batch has one), not a scope of its own.
+    /// </summary>
+    internal static long Correct(Tensor logits, Tensor labels) => logits.argmax(1).eq(labels).sum().item<long>();
 }
 
 /// <summary>Running sums for a pass: loss weighted by batch size, and correct predictions.</summary>

@@ -20,6 +20,7 @@ public class CompareCommandTests : IDisposable
     }
 }
 
+// Serial: bench trains in-process on the global generator and sets the process-wide thread count.
 [Collection(nameof(Serial))]
 public class BenchCommandTests : IDisposable
 {

@@ -24,7 +24,7 @@ public class ParityTests
     {
         using var train = new TensorDataset(data.train);
         using var test = new TensorDataset(data.test);
-        using var optimizer = optim.Adam(model.parameters(), 1e-3);
+        using var optimizer = new LeanAdam(model.parameters(), 1e-3);
         return TrainingLoop.Fit(model, optimizer, new DataLoader(train, 64, shuffle: true), new DataLoader(test, 64, shuffle: false),
             new FitOptions { Epochs = epochs });
     }

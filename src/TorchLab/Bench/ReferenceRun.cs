@@ -16,12 +16,12 @@ public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double? Te
     /// </summary>
     public static string Python { get; } = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
 
-    /// <summary>PyTorch running <paramref name="model"/> for <paramref name="epochs"/>.</summary>
-    public static (ReferenceRun? run, string? unavailable) PyTorch(string repositoryRoot, string model, int epochs, string device, string dataFolder)
+    /// <summary>PyTorch running <paramref name="model"/> for <paramref name="epochs"/> on <paramref name="threads"/> torch threads.</summary>
+    public static (ReferenceRun? run, string? unavailable) PyTorch(string repositoryRoot, string model, int epochs, string device, string dataFolder, int threads)
     {
         var script = Path.Combine(repositoryRoot, "benchmarks", "pytorch_lab.py");
         if (!File.Exists(Python)) return (null, $"{Python} not found (install python3-torch)");
-        return Execute(Python, [script, "--model", model, "--epochs", epochs.ToString(), "--device", device, "--data", dataFolder]);
+        return Execute(Python, [script, "--model", model, "--epochs", epochs.ToString(), "--device", device, "--data", dataFolder, "--threads", threads.ToString()]);
     }
 
     private static (ReferenceRun?, string?) Execute(string fileName, IEnumerable<string> arguments)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using TorchLab.Cli;
@@ -24,34 +23,46 @@ public sealed class BenchCommand : Command
     {
         var epochs = LabOptions.WholeNumber("--epochs", "Timed epochs per model, after the warm-up (default 5)");
         var warmup = LabOptions.WholeNumber("--warmup", "Untimed epochs first (default 3)", minimum: 0);
+        var threads = LabOptions.WholeNumber("--threads", "Torch intra-op threads for TorchLab and for PyTorch (default 1)");
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Only these models", AllowMultipleArgumentsPerToken = true };
         models.Validators.Add(result => LabOptions.CheckModelNames(result, "--models"));
-        foreach (var option in new Option[] { epochs, warmup, device, data, output, models }) Add(option);
+        foreach (var option in new Option[] { epochs, warmup, threads, device, data, output, models }) Add(option);
 
         SetAction(parse =>
         {
             var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv");
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
-            var (timed, warm) = (parse.GetValue(epochs) ?? 5, parse.GetValue(warmup) ?? 3);
+            var (timed, warm, threadCount) = (parse.GetValue(epochs) ?? 5, parse.GetValue(warmup) ?? 3, parse.GetValue(threads) ?? 1);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)) : ModelRecipe.All;
             var root = Path.GetDirectoryName(Path.GetFullPath(dataFolder))!;
             var rows = new List<BenchRow>();
-            foreach (var recipe in chosen)
+            // The thread count is process-wide: put it back so in-process callers (tests) are unaffected.
+            var threadsBefore = get_num_threads();
+            set_num_threads(threadCount);
+            try
             {
-                console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
-                var (seconds, accuracy, rss) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
-                var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder);
-                if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
-                rows.Add(new BenchRow(recipe.Name, EpochTimes.Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
-                    Timed(pytorch, warm)));
+                foreach (var recipe in chosen)
+                {
+                    console.WriteLine($"{recipe.Name}: {warm} warm-up + {timed} timed epochs in TorchLab, then in PyTorch...");
+                    PeakMemory.Reset();
+                    var (seconds, accuracy, rss) = TimeTorchLab(recipe, dataFolder, target, warm + timed);
+                    var peak = PeakMemory.Megabytes();
+                    var (pytorch, noPyTorch) = ReferenceRun.PyTorch(root, recipe.Name, warm + timed, target.type == DeviceType.CUDA ? "cuda" : "cpu", dataFolder, threadCount);
+                    if (noPyTorch is not null) console.WriteLine($"  PyTorch skipped: {noPyTorch}");
+                    rows.Add(new BenchRow(recipe.Name, EpochTimes.Median(seconds.Skip(warm)), accuracy, peak, rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1,
+                        Timed(pytorch, warm)));
+                }
+                Print(console, rows, target);
+                BenchOutputs.Write(outFolder, rows, target, timed, warm);
             }
-            Print(console, rows, target);
-            BenchOutputs.Write(outFolder, rows, target, timed, warm);
+            finally
+            {
+                set_num_threads(threadsBefore);
+            }
             return ExitCodes.Success;
         });
     }

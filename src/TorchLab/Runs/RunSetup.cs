@@ -1,3 +1,4 @@
+using TorchLab.Training;
 using TorchLab.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,13 +29,13 @@ public sealed class RunSetup : IDisposable
         manual_seed(seed);
         Model = recipe.Create();
         Model.to(device);
-        Optimizer = optim.Adam(Model.parameters(), learningRate);
+        Optimizer = new LeanAdam(Model.parameters(), learningRate);
     }
 
     /// <summary>The recipe's model with PyTorch's initial weights for the seed.</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>Adam over the model's parameters.</summary>
+    /// <summary>Adam over the model's parameters (<see cref="LeanAdam"/>: PyTorch's numbers, fewer native calls).</summary>
     public TorchSharp.Modules.Adam Optimizer { get; }
 
     /// <summary>Shuffled training batches.</summary>
