@@ -47,14 +47,7 @@ public sealed class RunFolder : IDisposable
         if (Path.GetDirectoryName(target) is not { } parent)
             throw new InvalidSettingException($"--out: '{folder}' is a root folder; a run needs a folder of its own");
         if (File.Exists(target)) throw new InvalidSettingException($"--out: '{folder}' is a file, not a folder");
-        try
-        {
-            Directory.CreateDirectory(parent);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidSettingException($"--out: cannot write to '{parent}': {e.Message}");
-        }
+        OutputFolder.Prepare(parent);
         var lockFile = TakeLock(Sibling(target, "lock"), folder);
         try
         {
