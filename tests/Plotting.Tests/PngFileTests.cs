@@ -82,8 +82,8 @@ public class PngFileTests : IDisposable
         File.WriteAllBytes(folder.File("truncated.png"), bytes[..(bytes.Length / 2)]);
         Assert.Contains("truncated.png", Assert.Throws<PlotException>(() => PngFile.ReadRgb(folder.File("truncated.png"))).Message);
 
-        // A JPEG's first bytes (SOI, JFIF APP0) under a .png name.
-        File.WriteAllBytes(folder.File("photo.png"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9]);
+        // A JPEG under a .png name.
+        File.WriteAllBytes(folder.File("photo.png"), ForeignImages.Jpeg);
         Assert.Contains("photo.png", Assert.Throws<PlotException>(() => PngFile.ReadRgb(folder.File("photo.png"))).Message);
 
         // A header claiming 8000x8000 pixels is refused before anything is decoded.

@@ -117,8 +117,7 @@ public class UsageErrorTests : IDisposable
         Assert.True(allocated < 16 << 20, $"refusing the image allocated {allocated >> 20} MB");
 
         var real = File.ReadAllBytes(Path.Combine(data, "ihc.png"));
-        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
-        foreach (var (bytes, message) in new[] { ("not a png"u8.ToArray(), "ihc.png' as an image"), (real[..(real.Length / 2)], "ihc.png' as a PNG: the file is truncated"), (jpeg, "ihc.png") })
+        foreach (var (bytes, message) in new[] { ("not a png"u8.ToArray(), "ihc.png' as an image"), (real[..(real.Length / 2)], "ihc.png' as a PNG: the file is truncated"), (ForeignImages.Jpeg, "ihc.png") })
         {
             File.WriteAllBytes(folder.File("ihc.png"), bytes);
             AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], message);
