@@ -1,16 +1,21 @@
 """The lab's training protocol in PyTorch, for side-by-side checks with TorchLab.
 
-Same data, split, initialisation order, shuffling and optimizer as TorchLab's `train` command:
-  1. torch.manual_seed(seed); digits only: perm = torch.randperm(1797), first 1437 train.
-     (splice: StatLog split, rows 1-2000 train, 2001-3186 test.)
-  2. torch.manual_seed(seed); build the model (its initialisation draws).
+Same data, split, initialisation order, shuffling, optimizer, schedule and early stopping as
+TorchLab's `train` command:
+  1. torch.manual_seed(seed); perm = torch.randperm(n)
+     digits (1797 rows): perm[:1293] train, perm[1293:1437] validation, perm[1437:] test.
+     splice: rows 1-2000 are the StatLog training part, perm = randperm(2000) of them,
+             perm[:1800] train, perm[1800:] validation; rows 2001-3186 test.
+  2. torch.manual_seed(seed); build the model (its initialisation draws); Adam(lr).
   3. each epoch: model.train(); perm = torch.randperm(n_train) on the global generator;
-     batches of perm in order; zero_grad, forward, cross-entropy, backward, Adam step,
-     the step's loss and train accuracy read back;
-     then evaluation on the test rows in eval mode under no_grad.
-Prints one JSON object: per-epoch test accuracy and seconds, per-step losses, final accuracy.
+     batches of perm in order; zero_grad, forward, cross-entropy, backward, Adam step;
+     then the validation pass in eval mode under no_grad; the schedule steps (cosine: step();
+     plateau: step(validation loss)); the best validation loss so far keeps a copy of the
+     weights; with --patience N, stop once N epochs in a row have not improved on it.
+  4. the best epoch's weights are scored once on the test set.
+Prints one JSON object: per-epoch figures, per-step losses, the best epoch, test accuracy.
 
-    /usr/bin/python3 benchmarks/pytorch_lab.py --model tiny-cnn --epochs 60 [--data data]
+    /usr/bin/python3 benchmarks/pytorch_lab.py --model tiny-cnn [--epochs 60] [--data data]
 """
 import argparse
 import json
@@ -76,17 +81,22 @@ MODELS = {"tiny-cnn": TinyCnn, "seq-sketch": SeqSketch, "seq-cnn": SeqCnn, "seq-
 DEFAULTS = {"tiny-cnn": (60, 1e-3), "seq-sketch": (40, 1e-3), "seq-cnn": (40, 1e-3), "seq-gru": (15, 3e-3)}
 
 
+DIGITS_VALID, SPLICE_VALID = 144, 200
+PLATEAU = dict(mode="min", factor=0.5, patience=2)   # TorchLab's plateau schedule, spelled out on both sides
+
+
 def load_digits(path, seed):
     rows = [line.strip().split(",") for line in open(path)][1:]
     x = torch.tensor([[float(v) / 16 for v in r[1:]] for r in rows]).reshape(-1, 1, 8, 8)
     y = torch.tensor([int(r[0]) for r in rows])
     torch.manual_seed(seed)
     perm = torch.randperm(len(rows))
-    train, test = perm[:1437], perm[1437:]
-    return x[train], y[train], x[test], y[test]
+    test = len(rows) * 4 // 5
+    valid = test - DIGITS_VALID
+    return (x[perm[:valid]], y[perm[:valid]]), (x[perm[valid:test]], y[perm[valid:test]]), (x[perm[test:]], y[perm[test:]])
 
 
-def load_splice(path):
+def load_splice(path, seed):
     rows = [line.strip().split(",") for line in open(path)][1:]
     classes = ["EI", "IE", "N"]
     x = torch.zeros(len(rows), 4, 60)
@@ -94,7 +104,10 @@ def load_splice(path):
         for p, letter in enumerate(seq):
             x[n, "ACGT".index(letter), p] = 1.0
     y = torch.tensor([classes.index(r[0]) for r in rows])
-    return x[:2000], y[:2000], x[2000:], y[2000:]
+    torch.manual_seed(seed)
+    perm = torch.randperm(2000)
+    train, valid = perm[:-SPLICE_VALID], perm[-SPLICE_VALID:]
+    return (x[train], y[train]), (x[valid], y[valid]), (x[2000:], y[2000:])
 
 
 def evaluate(model, x, y, batch):
@@ -115,6 +128,8 @@ def main():
     parser.add_argument("--lr", type=float)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--patience", type=int, help="stop after this many epochs without a better validation loss")
+    parser.add_argument("--lr-schedule", choices=["none", "cosine", "plateau"], default="none")
     parser.add_argument("--data", default="data")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: PyTorch's own choice)")
@@ -125,21 +140,26 @@ def main():
     lr = args.lr or DEFAULTS[args.model][1]
 
     if args.model == "tiny-cnn":
-        xtr, ytr, xte, yte = load_digits(f"{args.data}/digits.csv", args.seed)
+        train, valid, test = load_digits(f"{args.data}/digits.csv", args.seed)
     else:
-        xtr, ytr, xte, yte = load_splice(f"{args.data}/splice.csv")
+        train, valid, test = load_splice(f"{args.data}/splice.csv", args.seed)
     device = torch.device(args.device)
-    xtr, ytr, xte, yte = (t.to(device) for t in (xtr, ytr, xte, yte))
+    (xtr, ytr), (xva, yva), (xte, yte) = ((x.to(device), y.to(device)) for x, y in (train, valid, test))
     torch.manual_seed(args.seed)
     model = MODELS[args.model]().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
+    schedule = {"none": None, "cosine": lambda: torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs),
+                "plateau": lambda: torch.optim.lr_scheduler.ReduceLROnPlateau(opt, **PLATEAU)}[args.lr_schedule]
+    scheduler = schedule() if schedule else None
 
-    step_losses, epoch_seconds, accuracies, train_accuracies = [], [], [], []
-    for _ in range(epochs):
+    step_losses, epoch_seconds, history = [], [], []
+    best_loss, best_epoch, best_state = float("inf"), 0, None
+    for epoch in range(1, epochs + 1):
         start = time.perf_counter()
+        rate = opt.param_groups[0]["lr"]
         model.train()
         perm = torch.randperm(len(ytr), device=device)
-        train_correct = 0
+        train_correct, train_loss = 0, 0.0
         for s in range(0, len(ytr), args.batch_size):
             idx = perm[s:s + args.batch_size]
             x, y = xtr.index_select(0, idx), ytr.index_select(0, idx)
@@ -149,15 +169,28 @@ def main():
             loss.backward()
             opt.step()
             step_losses.append(loss.item())
-            train_correct += (logits.argmax(1) == y).sum().item()   # TorchLab's history keeps train accuracy too
-        train_accuracies.append(train_correct / len(ytr))
-        _, acc = evaluate(model, xte, yte, args.batch_size)
+            train_loss += loss.item() * len(y)
+            train_correct += (logits.argmax(1) == y).sum().item()
+        valid_loss, valid_acc = evaluate(model, xva, yva, args.batch_size)
         if device.type == "cuda":
             torch.cuda.synchronize()
         epoch_seconds.append(time.perf_counter() - start)
-        accuracies.append(acc)
-    json.dump({"model": args.model, "epochs": epochs, "lr": lr, "seed": args.seed, "threads": torch.get_num_threads(),
-               "torch": torch.__version__, "test_accuracy": accuracies[-1], "epoch_accuracies": accuracies, "epoch_train_accuracies": train_accuracies,
+        history.append({"epoch": epoch, "train_loss": train_loss / len(ytr), "train_accuracy": train_correct / len(ytr),
+                        "valid_loss": valid_loss, "valid_accuracy": valid_acc, "learning_rate": rate})
+        if valid_loss < best_loss:
+            best_loss, best_epoch = valid_loss, epoch
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+        if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            scheduler.step(valid_loss)
+        elif scheduler:
+            scheduler.step()
+        if args.patience and epoch - best_epoch >= args.patience:
+            break
+    model.load_state_dict(best_state)
+    _, test_acc = evaluate(model, xte, yte, args.batch_size)
+    json.dump({"model": args.model, "epochs": epochs, "epochs_run": len(history), "lr": lr, "seed": args.seed,
+               "patience": args.patience, "lr_schedule": args.lr_schedule, "threads": torch.get_num_threads(),
+               "torch": torch.__version__, "best_epoch": best_epoch, "test_accuracy": test_acc, "history": history,
                "epoch_seconds": epoch_seconds, "step_losses": step_losses,
                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, sys.stdout)
 

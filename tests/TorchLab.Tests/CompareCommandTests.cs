@@ -29,16 +29,24 @@ public class BenchCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void Bench_writes_json_and_figure_beside_pytorch()
+    public void Bench_writes_json_and_figure_beside_pytorch_at_each_thread_count()
     {
-        var (code, output) = CliRunner.Run("bench", "--epochs", "1", "--warmup", "0", "--models", "seq-sketch", "--out", folder.Path);
+        PythonTorch.RequireOrSkip();
+        var (code, output) = CliRunner.Run("bench", "--epochs", "1", "--warmup", "0", "--rounds", "2", "--threads", "1", "2",
+            "--models", "seq-sketch", "--out", folder.Path);
         Assert.True(code == 0, output);
+        Assert.Contains("2 rounds of TorchLab then PyTorch", output);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
-        var row = json.RootElement.GetProperty("models")[0];
-        Assert.Equal("seq-sketch", row.GetProperty("model").GetString());
-        Assert.True(row.GetProperty("torchlab_seconds_per_epoch").GetDouble() > 0);
-        if (PythonTorch.Available)
-            Assert.Equal(row.GetProperty("pytorch_accuracy").GetDouble(), row.GetProperty("torchlab_accuracy").GetDouble());
+        var rows = json.RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal([1, 2], rows.Select(r => r.GetProperty("threads").GetInt32()));
+        foreach (var row in rows)
+        {
+            Assert.Equal("seq-sketch", row.GetProperty("model").GetString());
+            Assert.True(row.GetProperty("torchlab_seconds_per_epoch").GetDouble() > 0);
+            Assert.True(row.GetProperty("ratio_torchlab_over_pytorch").GetDouble() > 0);
+            // The same protocol on both sides: one epoch's validation accuracy is the same number.
+            Assert.Equal(row.GetProperty("pytorch_validation_accuracy").GetDouble(), row.GetProperty("torchlab_validation_accuracy").GetDouble());
+        }
         Assert.True(Plotting.PngFile.ReadRgb(folder.File("bench.png")).GetLength(2) >= 800);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TorchLab.Runs;
-using TorchLab.Training.Serialization;
+using TorchLab.Serialization;
 using TorchSharp;
 
 namespace TorchLab.TorchLab.Tests;
@@ -55,13 +55,13 @@ public class SignalTests : IDisposable
         Assert.Equal(epochs, File.ReadAllLines(Path.Combine(Run, "history.csv")).Length - 1);
         Assert.Empty(Directory.GetFiles(Run, ".*"));   // no temporary file
 
-        // model.pt holds the weights the checkpoint saved at the end of the last finished epoch.
+        // model.pt holds the best validation epoch's weights as the checkpoint of the last finished epoch saved them.
         using var scope = torch.NewDisposeScope();
         var weights = PtFile.Load(Path.Combine(Run, "model.pt"));
         var checkpoint = PtFile.Load(Path.Combine(Run, TrainingRun.CheckpointFile));
         Assert.Equal(epochs, (int)checkpoint["history.epochs"].shape[0]);
         foreach (var (name, value) in weights)
-            Assert.True(value.allclose(checkpoint["model." + name], rtol: 0, atol: 0), $"model.pt's {name} is not the checkpoint's");
+            Assert.True(value.allclose(checkpoint["best_model." + name], rtol: 0, atol: 0), $"model.pt's {name} is not the checkpoint's best weights");
     }
 
     private void AssertNothingBeside() =>
@@ -86,7 +86,7 @@ public class SignalTests : IDisposable
         // Followed literally, the hint finishes this run in this folder.
         const string hint = "Continue with: ";
         var command = stdout[(stdout.IndexOf(hint, StringComparison.Ordinal) + hint.Length)..].Split('\n')[0].Trim();
-        Assert.StartsWith("train seq-cnn --epochs 6 --batch-size 8 --lr 0.001 --seed 0", command);
+        Assert.StartsWith("train seq-cnn --epochs 6 --batch-size 8 --lr 0.001 --lr-schedule none --seed 0", command);
         var (code, output) = CliRunner.Run(command.Split(' '));
         Assert.True(code == 0, output);
         Assert.Contains("resuming after epoch", output);

@@ -52,12 +52,12 @@ public class UsageErrorTests : IDisposable
         }
         Check([digits[0], "3," + string.Join(',', Enumerable.Repeat("NaN", 64))], "digits.csv:2: pixel p0 'NaN' is not a number in 0..16");
         Check(digits[1..], "digits.csv:1: expected a header starting with 'label,'");
-        Check(digits[..3], "digits.csv:3: too few rows: the train split has 1 examples and the test split 1");
-        Check(digits[..2], "digits.csv:2: too few rows: the train split has 0 examples and the test split 1");
+        Check(digits[..3], "digits.csv:3: too few rows (2) for the 80/20 split with 144 validation rows");
+        Check(digits[..2], "digits.csv:2: too few rows (1) for the 80/20 split with 144 validation rows");
 
         // The splice split is by position (rows 1-2000 train): 2001 rows leave one test example.
         File.WriteAllLines(folder.File("splice.csv"), File.ReadLines(Path.Combine(Cli.LabOptions.DefaultDataFolder(), "splice.csv")).Take(2002));
-        AssertUsageError(["train", "seq-cnn", "--data", folder.Path, "--out", folder.File("o")], "splice.csv:2002: too few rows: the train split has 2000 examples and the test split 1");
+        AssertUsageError(["train", "seq-cnn", "--data", folder.Path, "--out", folder.File("o")], "splice.csv:2002: too few rows: the train, validation and test sets have 1800, 200 and 1 examples; each needs at least one batch of 64");
     }
 
     [Fact]

@@ -12,14 +12,15 @@ namespace TorchLab.Training.Tests;
 [Collection(nameof(Serial))]
 public class CudaTests
 {
-    private static History Train(nn.Module<Tensor, Tensor> model, (LabeledData train, LabeledData test) data, Device device, int epochs)
+    private static History Train(nn.Module<Tensor, Tensor> model, LabSplits data, Device device, int epochs)
     {
-        using var train = new TensorDataset(data.train, device);
-        using var test = new TensorDataset(data.test, device);
+        var (trainX, trainY) = data.Train.ToTensors(device);
+        var (validX, validY) = data.Valid.ToTensors(device);
         model.to(device);
         using var optimizer = optim.Adam(model.parameters(), 1e-3);
-        return TrainingLoop.Fit(model, optimizer, new DataLoader(train, 64, shuffle: true), new DataLoader(test, 64, shuffle: false),
-            new FitOptions { Epochs = epochs });
+        var history = TrainingLoop.Fit(model, optimizer, Batches.Shuffled(trainX, trainY, 64), Batches.InOrder(validX, validY, 64), epochs);
+        foreach (var tensor in new[] { trainX, trainY, validX, validY }) tensor.Dispose();
+        return history;
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class CudaTests
         // cuDNN sums in another order, so the runs drift apart slowly; early steps agree closely.
         var early = cpu.StepLosses.Zip(gpu.StepLosses, (c, g) => Math.Abs(c - g)).Take(10).Max();
         Assert.True(early < 1e-3, $"max |CPU - CUDA| over the first 10 step losses = {early:E2}");
-        Assert.InRange(gpu.Last.ValidAccuracy, cpu.Last.ValidAccuracy - 0.03, 1.0);
+        Assert.InRange(gpu.Epochs[^1].ValidAccuracy, cpu.Epochs[^1].ValidAccuracy - 0.03, 1.0);
         Assert.Equal(DeviceType.CUDA, onGpu.parameters().First().device_type);
     }
 }

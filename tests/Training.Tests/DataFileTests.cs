@@ -17,15 +17,25 @@ public class DataFileTests
     [Fact]
     public void Real_files_load_with_the_documented_shapes_and_splits()
     {
-        var (train, test) = LabSplits.Digits(LabData.File("digits.csv"), 0);
-        Assert.Equal((1437, 360), (train.Count, test.Count));
+        var (train, valid, test) = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        Assert.Equal((1293, 144, 360), (train.Count, valid.Count, test.Count));
         Assert.Equal([1L, 8, 8], train.ExampleShape);
         Assert.InRange(train.Features.Max(), 0.99f, 1f);
-        var (splice, spliceTest) = LabSplits.Splice(LabData.File("splice.csv"));
-        Assert.Equal((2000, 1186), (splice.Count, spliceTest.Count));
-        Assert.Equal([464, 485, 1051], Enumerable.Range(0, 3).Select(c => splice.Labels.Count(l => l == c)).ToArray());
+        // Every digit lands in exactly one set: the three sets' label counts add up to the file's.
+        var all = DigitsCsv.Load(LabData.File("digits.csv"));
+        Assert.Equal(Count(all.Labels, 10), Count([.. train.Labels, .. valid.Labels, .. test.Labels], 10));
+
+        var (splice, spliceValid, spliceTest) = LabSplits.Splice(LabData.File("splice.csv"), 0);
+        Assert.Equal((1800, 200, 1186), (splice.Count, spliceValid.Count, spliceTest.Count));
+        Assert.Equal([464, 485, 1051], Count([.. splice.Labels, .. spliceValid.Labels], 3));
         Assert.Equal([4L, 60], splice.ExampleShape);
-        Assert.Equal(60f * 2000, splice.Features.Sum()); // exactly one letter per position
+        Assert.Equal(60f * 1800, splice.Features.Sum()); // exactly one letter per position
+        // The test set is StatLog's: rows 2001-3186 in file order.
+        Assert.Equal(SpliceCsv.Load(LabData.File("splice.csv")).Labels[2000..], spliceTest.Labels);
+        // Another seed holds out other rows, and the test set stays.
+        var other = LabSplits.Splice(LabData.File("splice.csv"), 1);
+        Assert.NotEqual(spliceValid.Labels, other.Valid.Labels);
+        Assert.Equal(spliceTest.Labels, other.Test.Labels);
     }
 
     [Theory]
@@ -77,4 +87,7 @@ public class DataFileTests
     [Fact]
     public void A_missing_file_says_where_the_data_lives() =>
         Assert.Contains("data/README.md", Assert.Throws<FileNotFoundException>(() => DigitsCsv.Load("/nonexistent/digits.csv")).Message);
+
+    private static int[] Count(IReadOnlyList<long> labels, int classes) =>
+        Enumerable.Range(0, classes).Select(c => labels.Count(l => l == c)).ToArray();
 }

@@ -12,14 +12,14 @@ public static class BenchOutputs
     {
         var json = new JsonObject
         {
-            ["device"] = device.ToString(), ["libtorch"] = __version__, ["threads"] = get_num_threads(), ["timed_epochs"] = timed, ["warmup_epochs"] = warm,
+            ["device"] = device.ToString(), ["libtorch"] = __version__, ["timed_epochs"] = timed, ["warmup_epochs"] = warm,
             ["cpu_count"] = Environment.ProcessorCount,
             ["models"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
-                ["model"] = r.Model, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_accuracy"] = r.TorchLabAccuracy,
+                ["model"] = r.Model, ["threads"] = r.Threads, ["torchlab_seconds_per_epoch"] = r.TorchLabSeconds, ["torchlab_validation_accuracy"] = r.TorchLabAccuracy,
                 ["torchlab_peak_rss_mb"] = r.TorchLabPeakMb, ["torchlab_rss_growth_from_epoch_5"] = r.RssGrowth,
                 ["pytorch_seconds_per_epoch"] = r.PyTorchSeconds,
-                ["pytorch_accuracy"] = r.PyTorch?.TestAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorch?.PeakRssMegabytes,
+                ["pytorch_validation_accuracy"] = r.PyTorchAccuracy, ["pytorch_peak_rss_mb"] = r.PyTorchPeakMb,
                 ["ratio_torchlab_over_pytorch"] = r.TorchLabSeconds / r.PyTorchSeconds,
             }).ToArray()),
         };
@@ -27,7 +27,7 @@ public static class BenchOutputs
         var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
         if (rows.All(r => r.PyTorchSeconds is not null))
             series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
-        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => r.Model).ToArray(), series,
+        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => $"{r.Model} ({r.Threads}t)").ToArray(), series,
             $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
     }
 }

@@ -2,10 +2,16 @@ using TorchLab.Runs;
 
 namespace TorchLab.Bench;
 
-/// <summary>One model's benchmark: TorchLab's median epoch time, accuracy and memory, beside PyTorch's run of the same protocol.</summary>
-public sealed record BenchRow(string Model, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, double RssGrowth,
-    ReferenceRun? PyTorch)
+/// <summary>
+/// One model at one thread count: TorchLab's median epoch time over every round, its last
+/// validation accuracy and memory, beside PyTorch's runs of the same protocol (null when PyTorch did not run).
+/// </summary>
+public sealed record BenchRow(string Model, int Threads, double TorchLabSeconds, double TorchLabAccuracy, double TorchLabPeakMb, double RssGrowth,
+    IReadOnlyList<ReferenceRun>? PyTorch)
 {
-    /// <summary>PyTorch's median seconds per timed epoch, when PyTorch ran.</summary>
-    public double? PyTorchSeconds => PyTorch is null ? null : EpochTimes.Median(PyTorch.EpochSeconds);
+    public double? PyTorchSeconds => PyTorch is null ? null : EpochTimes.Median(PyTorch.SelectMany(r => r.EpochSeconds));
+
+    public double? PyTorchAccuracy => PyTorch?[^1].ValidAccuracy;
+
+    public double? PyTorchPeakMb => PyTorch?.Max(r => r.PeakRssMegabytes);
 }

@@ -8,7 +8,7 @@ namespace TorchLab.Bench;
 /// side-by-side benchmark: PyTorch (benchmarks/pytorch_lab.py). Null with a reason when PyTorch
 /// is unavailable.
 /// </summary>
-public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double? TestAccuracy, double? PeakRssMegabytes)
+public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double ValidAccuracy, double TestAccuracy, double PeakRssMegabytes)
 {
     /// <summary>
     /// The Python that has Debian's torch (the PATH's python3 may be another one), or the one
@@ -36,8 +36,8 @@ public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double? Te
             return (null, stderr.Contains("No module named 'torch'") ? "python3-torch is not installed" : stderr.Trim().Split('\n').LastOrDefault());
         using var json = JsonDocument.Parse(stdout.Result);
         var root = json.RootElement;
-        double? Optional(string name) => root.TryGetProperty(name, out var v) ? v.GetDouble() : null;
         return (new ReferenceRun(root.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble()).ToArray(),
-            Optional("test_accuracy"), Optional("peak_rss_mb")), null);
+            root.GetProperty("history").EnumerateArray().Last().GetProperty("valid_accuracy").GetDouble(),
+            root.GetProperty("test_accuracy").GetDouble(), root.GetProperty("peak_rss_mb").GetDouble()), null);
     }
 }

@@ -32,6 +32,41 @@ public static class LabOptions
             result.AddError($"{name}: '{token.Value}' is not a model; the models are {string.Join(", ", models)}");
     }
 
+    /// <summary>
+    /// Torch threads for train and the lab. One, because bench measured it no slower than two
+    /// for these small models (docs/performance.md), and because a result that does not depend on
+    /// the machine's core count is one a reader can reproduce: sums over threads change the last bits.
+    /// </summary>
+    public const int DefaultThreads = 1;
+
+    /// <summary><c>--threads</c>.</summary>
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = $"Torch intra-op threads (default {DefaultThreads}; PyTorch's reference accuracies were measured with 1)",
+        DefaultValueFactory = _ => DefaultThreads,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 1024) return value;
+            result.AddError($"--threads: '{text}' is not a whole number from 1 to 1024");
+            return DefaultThreads;
+        },
+    };
+
+    /// <summary><c>--lr-schedule</c>.</summary>
+    public static Option<Runs.LrSchedule> Schedule() => new("--lr-schedule")
+    {
+        Description = "none, cosine (CosineAnnealingLR over the epochs) or plateau (ReduceLROnPlateau: halve after 2 epochs without a better validation loss)",
+        DefaultValueFactory = _ => Runs.LrSchedule.None,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (text is "none" or "cosine" or "plateau") return Enum.Parse<Runs.LrSchedule>(text, ignoreCase: true);
+            result.AddError($"--lr-schedule: '{text}' is not a schedule; use none, cosine or plateau");
+            return Runs.LrSchedule.None;
+        },
+    };
+
     /// <summary><c>--device</c>.</summary>
     public static Option<string> Device() => new("--device") { Description = "auto, cpu, cuda or cuda:N (auto picks CUDA when available)", DefaultValueFactory = _ => "auto" };
 

@@ -4,6 +4,7 @@ using TorchLab.Cli;
 using TorchLab.Comparison;
 using TorchLab.Reports;
 using TorchLab.Runs;
+using TorchSharp;
 
 namespace TorchLab.Commands;
 
@@ -24,13 +25,15 @@ public sealed class LabCommand : RootCommand
         var models = new Option<string[]>("--models") { Description = "Train only these models", AllowMultipleArgumentsPerToken = true };
         models.Validators.Add(result => LabOptions.CheckModelNames(result, "--models"));
         var epochs = LabOptions.WholeNumber("--epochs", "Override every model's epochs (for a quick run; the report then differs from the protocol)");
-        foreach (var option in new Option[] { seed, device, data, output, models, epochs }) Add(option);
+        var threads = LabOptions.Threads();
+        foreach (var option in new Option[] { seed, device, threads, data, output, models, epochs }) Add(option);
 
         SetAction(parse =>
         {
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
+            torch.set_num_threads(parse.GetValue(threads));
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
 
             console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
@@ -44,8 +47,8 @@ public sealed class LabCommand : RootCommand
             {
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
                     with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs };
-                var result = progress.Run(p => TrainingRun.Execute(settings, p, stop));
-                if (result is null || !result.Completed)
+                var result = progress.Run(p => TrainingRun.Execute(settings, p, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
+                if (result is null || result.Interrupted)
                 {
                     console.WriteLine(result is null
                         ? $"Stopped before {recipe.Name}'s first epoch finished; {settings.OutputFolder} is as it was, and the report was not written."

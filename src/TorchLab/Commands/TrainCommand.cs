@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
 using TorchLab.Cli;
+using TorchLab.Reports;
 using TorchLab.Runs;
+using TorchSharp;
 
 namespace TorchLab.Commands;
 
@@ -21,8 +23,11 @@ public sealed class TrainCommand : Command
         var data = LabOptions.Data();
         var output = new Option<string?>("--out") { Description = "Output folder (default out/MODEL)" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint.pt written by an earlier run" };
+        var patience = LabOptions.WholeNumber("--patience", "Stop after this many epochs without a better validation loss (default: train every epoch)");
+        var schedule = LabOptions.Schedule();
+        var threads = LabOptions.Threads();
         Add(model);
-        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, device, data, output, resume })
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, patience, schedule, seed, device, threads, data, output, resume })
             Add(option);
 
         SetAction(parse =>
@@ -34,20 +39,22 @@ public sealed class TrainCommand : Command
             var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!);
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
-                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom);
+                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule));
             if (resumeFrom is not null)
             {
-                var given = new Option[] { epochs, batchSize, learningRate, seed }.Where(o => parse.GetResult(o) is { Implicit: false })
+                var given = new Option[] { epochs, batchSize, learningRate, seed, patience, schedule }.Where(o => parse.GetResult(o) is { Implicit: false })
                     .Select(o => o.Name).ToHashSet();
                 settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
             }
-            var result = new TrainingProgress(console).Run(progress => TrainingRun.Execute(settings, progress, stop));
+            torch.set_num_threads(parse.GetValue(threads));
+            var result = new TrainingProgress(console).Run(progress =>
+                TrainingRun.Execute(settings, progress, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
             if (result is null)
             {
                 console.WriteLine($"Stopped before the first epoch finished; nothing was written, and {settings.OutputFolder} is as it was.");
                 return ExitCodes.Interrupted;
             }
-            if (result.Completed) return ExitCodes.Success;
+            if (!result.Interrupted) return ExitCodes.Success;
             // Past the console's wrapping, so the command stays one line that can be copied.
             console.Profile.Out.Writer.WriteLine($"Stopped; the last finished epoch is saved. Continue with: {ResumeCommand(settings, parse.GetValue(data)!)}");
             return ExitCodes.Interrupted;
@@ -57,7 +64,9 @@ public sealed class TrainCommand : Command
     // The whole command, so following the hint continues this run and not a default one.
     private static string ResumeCommand(TrainSettings s, string data) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate} --seed {s.Seed} --device {s.Device} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
+            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {torch.get_num_threads()} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
 
-    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+    // Single quotes keep $, backticks and spaces literal when the line is pasted into a shell.
+    private static string Quote(string path) =>
+        path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_') ? path : $"'{path.Replace("'", "'\\''")}'";
 }

@@ -22,7 +22,13 @@ public static class MetricsJson
         {
             ["model"] = s.Recipe.Name,
             ["test_accuracy"] = m.Accuracy,
-            ["reference_accuracy_pytorch"] = s.Recipe.ReferenceAccuracy,
+            ["test_accuracy_of"] = $"the weights of epoch {result.BestEpoch}, the lowest validation loss",
+            ["test_rows"] = m.Confusion.Cast<int>().Sum(),
+            ["best_epoch"] = result.BestEpoch,
+            ["best_validation_loss"] = result.History.Epochs[result.BestEpoch - 1].ValidLoss,
+            ["best_validation_accuracy"] = result.History.Epochs[result.BestEpoch - 1].ValidAccuracy,
+            ["reference_accuracy_pytorch"] = result.FollowsProtocol ? s.Recipe.ReferenceAccuracy : null,
+            ["reference_accuracy_pytorch_protocol"] = s.Recipe.ReferenceAccuracy,
             ["epochs_completed"] = result.History.Epochs.Count,
             ["stopped_reason"] = result.History.StoppedReason,
             ["seconds_per_epoch_median"] = result.MedianEpochSeconds,
@@ -32,7 +38,8 @@ public static class MetricsJson
             ["settings"] = new JsonObject
             {
                 ["epochs"] = s.Epochs, ["batch_size"] = s.BatchSize, ["learning_rate"] = s.LearningRate, ["optimizer"] = "Adam",
-                ["seed"] = s.Seed, ["device"] = s.Device.ToString(),
+                ["seed"] = s.Seed, ["device"] = s.Device.ToString(), ["patience"] = s.Patience, ["lr_schedule"] = s.Schedule.ToString().ToLowerInvariant(),
+                ["threads"] = torch.get_num_threads(),
             },
             ["libtorch"] = torch.__version__,
             ["dotnet"] = Environment.Version.ToString(),

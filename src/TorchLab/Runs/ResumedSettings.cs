@@ -14,6 +14,7 @@ public static class ResumedSettings
     public static IReadOnlyDictionary<string, double> ToCheckpoint(TrainSettings settings) => new Dictionary<string, double>
     {
         ["epochs"] = settings.Epochs, ["batch_size"] = settings.BatchSize, ["lr"] = settings.LearningRate, ["seed"] = settings.Seed,
+        ["patience"] = settings.Patience ?? 0, ["lr_schedule"] = (int)settings.Schedule,
     };
 
     /// <summary>
@@ -30,7 +31,9 @@ public static class ResumedSettings
         {
             if (!saved.TryGetValue(key, out var value)) return asked;
             if (given.Contains(option) && asked != value)
-                conflicts.Add($"{option} {Text(asked)} (the checkpoint's run used {Text(value)})");
+                conflicts.Add(option == "--lr-schedule"
+                    ? $"{option} {(LrSchedule)(int)asked} (the checkpoint's run used {(LrSchedule)(int)value})"
+                    : $"{option} {Text(asked)} (the checkpoint's run used {Text(value)})");
             return value;
         }
         var settings = requested with
@@ -38,6 +41,8 @@ public static class ResumedSettings
             BatchSize = (int)Pick("--batch-size", "batch_size", requested.BatchSize),
             LearningRate = Pick("--lr", "lr", requested.LearningRate),
             Seed = (long)Pick("--seed", "seed", requested.Seed),
+            Patience = Pick("--patience", "patience", requested.Patience ?? 0) is var p and > 0 ? (int)p : null,
+            Schedule = (LrSchedule)(int)Pick("--lr-schedule", "lr_schedule", (int)requested.Schedule),
             Epochs = given.Contains("--epochs") || !saved.TryGetValue("epochs", out var target) ? requested.Epochs : (int)target,
         };
         if (conflicts.Count > 0)

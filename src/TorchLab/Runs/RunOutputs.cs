@@ -1,6 +1,5 @@
-using TorchLab.Reports;
 using TorchLab.Training;
-using TorchLab.Training.Serialization;
+using TorchLab.Serialization;
 using static TorchSharp.torch;
 
 namespace TorchLab.Runs;
@@ -12,7 +11,7 @@ public static class RunOutputs
     public static readonly IReadOnlyList<string> Files =
         ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile, "report.md"];
 
-    /// <summary>Writes history.csv, metrics.json, the figures, model.pt (weights PyTorch opens) and the run's own report.md.</summary>
+    /// <summary>Writes history.csv, metrics.json, the figures and model.pt (the best epoch's weights, which PyTorch opens); the caller adds report.md.</summary>
     public static void Write(RunResult result, nn.Module model)
     {
         var folder = result.Settings.OutputFolder;
@@ -21,6 +20,5 @@ public static class RunOutputs
         RunFigures.Write(result, folder);
         using var scope = NewDisposeScope();
         PtFile.Save(model.state_dict(), Path.Combine(folder, "model.pt"));
-        LabReport.Write(folder, null, [result]);
     }
 }

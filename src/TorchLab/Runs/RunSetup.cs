@@ -6,61 +6,73 @@ using static TorchSharp.torch;
 namespace TorchLab.Runs;
 
 /// <summary>
-/// A recipe made ready to train: data → seed → model → Adam, in the order PyTorch's reference
-/// script uses, so the same seed gives PyTorch's split, initial weights and batches. Every
-/// caller (train, the lab, bench, tests) starts here, so the set-up is written once.
+/// A recipe made ready to train: data → seed → model → Adam → schedule, in the order PyTorch's
+/// reference script uses, so the same seed gives PyTorch's split, initial weights and batches.
+/// Every caller (train, the lab, bench, tests) starts here, so the set-up is written once.
 /// </summary>
 public sealed class RunSetup : IDisposable
 {
-    private readonly TensorDataset train, test;
+    private readonly Tensor[] data;
 
-    private RunSetup(ModelRecipe recipe, string dataFolder, long seed, Device device, int batchSize, double learningRate)
+    private RunSetup(TrainSettings settings)
     {
-        var (trainData, testData) = recipe.LoadData(dataFolder, seed);
+        var splits = settings.Recipe.LoadData(settings.DataFolder, settings.Seed);
         // A split smaller than one batch trains on nothing or scores a handful of examples.
-        if (trainData.Count < batchSize || testData.Count < batchSize)
-            throw new DataFormatException(Path.Combine(dataFolder, recipe.DataFile), trainData.Count + testData.Count + 1,
-                $"too few rows: the train split has {trainData.Count} examples and the test split {testData.Count}; each needs at least one batch of {batchSize}");
-        TestData = testData;
-        train = new TensorDataset(trainData, device);
-        test = new TensorDataset(testData, device);
-        TrainLoader = new DataLoader(train, batchSize, shuffle: true);
-        TestLoader = new DataLoader(test, batchSize, shuffle: false);
-        manual_seed(seed);
-        Model = recipe.Create();
-        Model.to(device);
-        Optimizer = new LeanAdam(Model.parameters(), learningRate);
+        if (new[] { splits.Train, splits.Valid, splits.Test }.Min(s => s.Count) < settings.BatchSize)
+            throw new DataFormatException(Path.Combine(settings.DataFolder, settings.Recipe.DataFile), splits.Train.Count + splits.Valid.Count + splits.Test.Count + 1,
+                $"too few rows: the train, validation and test sets have {splits.Train.Count}, {splits.Valid.Count} and {splits.Test.Count} examples; each needs at least one batch of {settings.BatchSize}");
+        TestData = splits.Test;
+        var (trainX, trainY) = splits.Train.ToTensors(settings.Device);
+        var (validX, validY) = splits.Valid.ToTensors(settings.Device);
+        var (testX, testY) = splits.Test.ToTensors(settings.Device);
+        data = [trainX, trainY, validX, validY, testX, testY];
+        Train = Batches.Shuffled(trainX, trainY, settings.BatchSize);
+        Valid = Batches.InOrder(validX, validY, settings.BatchSize);
+        Test = Batches.InOrder(testX, testY, settings.BatchSize);
+        BatchesPerEpoch = (splits.Train.Count + settings.BatchSize - 1) / settings.BatchSize;
+
+        manual_seed(settings.Seed);
+        Model = settings.Recipe.Create();
+        Model.to(settings.Device);
+        Optimizer = optim.Adam(Model.parameters(), settings.LearningRate);
+        Scheduler = settings.Schedule switch
+        {
+            LrSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(Optimizer, settings.Epochs),
+            LrSchedule.Plateau => optim.lr_scheduler.ReduceLROnPlateau(Optimizer, factor: 0.5, patience: 2),
+            _ => null,
+        };
     }
 
     /// <summary>The recipe's model with PyTorch's initial weights for the seed.</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>Adam over the model's parameters (<see cref="LeanAdam"/>: PyTorch's numbers, fewer native calls).</summary>
     public TorchSharp.Modules.Adam Optimizer { get; }
 
-    /// <summary>Shuffled training batches.</summary>
-    public DataLoader TrainLoader { get; }
+    /// <summary>Null for a constant learning rate; stepped once per epoch with the validation loss.</summary>
+    public optim.lr_scheduler.LRScheduler? Scheduler { get; }
 
-    /// <summary>Test batches in file order.</summary>
-    public DataLoader TestLoader { get; }
+    /// <summary>Shuffled training batches, a new order each pass.</summary>
+    public IEnumerable<(Tensor x, Tensor y)> Train { get; }
+
+    public IEnumerable<(Tensor x, Tensor y)> Valid { get; }
+
+    public IEnumerable<(Tensor x, Tensor y)> Test { get; }
+
+    public int BatchesPerEpoch { get; }
 
     /// <summary>The test set's labels and class names, for the metrics.</summary>
     public LabeledData TestData { get; }
 
-    /// <summary>Prepares <paramref name="settings"/>' recipe as they say.</summary>
-    public static RunSetup For(TrainSettings settings) =>
-        new(settings.Recipe, settings.DataFolder, settings.Seed, settings.Device, settings.BatchSize, settings.LearningRate);
+    public static RunSetup For(TrainSettings settings) => new(settings);
 
     /// <summary>Prepares <paramref name="recipe"/> with its own protocol (seed 0, its batch size and learning rate).</summary>
     public static RunSetup Protocol(ModelRecipe recipe, string dataFolder, Device device) =>
-        new(recipe, dataFolder, 0, device, recipe.BatchSize, recipe.LearningRate);
+        new(TrainSettings.For(recipe, device, "", dataFolder));
 
-    /// <summary>Frees the model, optimizer and data tensors.</summary>
     public void Dispose()
     {
         Optimizer.Dispose();
         Model.Dispose();
-        train.Dispose();
-        test.Dispose();
+        foreach (var tensor in data) tensor.Dispose();
     }
 }

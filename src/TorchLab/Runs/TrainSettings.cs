@@ -3,11 +3,27 @@ using static TorchSharp.torch;
 
 namespace TorchLab.Runs;
 
+/// <summary>How the learning rate changes from epoch to epoch (TorchSharp's <c>optim.lr_scheduler</c>).</summary>
+public enum LrSchedule
+{
+    /// <summary>Constant.</summary>
+    None,
+    /// <summary>CosineAnnealingLR over the run's epochs, down to 0.</summary>
+    Cosine,
+    /// <summary>ReduceLROnPlateau on the validation loss: halved after 2 epochs without improvement.</summary>
+    Plateau,
+}
+
 /// <summary>Everything one training run needs; the CLI maps its options onto this record.</summary>
+/// <param name="Patience">Stop after this many epochs without a better validation loss; null trains every epoch.</param>
 public sealed record TrainSettings(ModelRecipe Recipe, int Epochs, int BatchSize, double LearningRate, long Seed, Device Device,
-    string OutputFolder, string DataFolder, string? ResumeFrom = null)
+    string OutputFolder, string DataFolder, string? ResumeFrom = null, int? Patience = null, LrSchedule Schedule = LrSchedule.None)
 {
     /// <summary>The recipe's own settings (the lab's protocol), writing to <paramref name="outputFolder"/>.</summary>
     public static TrainSettings For(ModelRecipe recipe, Device device, string outputFolder, string dataFolder, long seed = 0) =>
         new(recipe, recipe.Epochs, recipe.BatchSize, recipe.LearningRate, seed, device, outputFolder, dataFolder);
+
+    /// <summary>Whether these are the recipe's protocol (so PyTorch's reference accuracy applies to the run).</summary>
+    public bool FollowProtocol => Seed == 0 && Epochs == Recipe.Epochs && BatchSize == Recipe.BatchSize
+        && LearningRate == Recipe.LearningRate && Patience is null && Schedule == LrSchedule.None;
 }

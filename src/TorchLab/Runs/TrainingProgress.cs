@@ -43,7 +43,10 @@ public sealed class TrainingProgress(IAnsiConsole console)
     {
         (settings, batches) = (run, batchesPerEpoch);
         var resumed = firstEpoch > 0 ? $", resuming after epoch {firstEpoch}" : "";
-        var line = $"{run.Recipe.Name}: {run.Epochs} epochs × {batchesPerEpoch} batches of {run.BatchSize}, Adam lr {run.LearningRate}, seed {run.Seed}, {run.Device}{resumed}";
+        var schedule = run.Schedule == LrSchedule.None ? "" : $", {run.Schedule.ToString().ToLowerInvariant()} schedule";
+        var patience = run.Patience is { } p ? $", early stopping after {p} epochs without a better validation loss" : "";
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{run.Recipe.Name}: {run.Epochs} epochs × {batchesPerEpoch} batches of {run.BatchSize}, Adam lr {run.LearningRate}{schedule}{patience}, seed {run.Seed}, {run.Device}{resumed}");
         if (bar is null) console.WriteLine(line);
         else
         {
@@ -54,11 +57,11 @@ public sealed class TrainingProgress(IAnsiConsole console)
     }
 
     /// <summary>After every optimizer step.</summary>
-    public void Step(StepReport step)
+    public void Step(int epoch, int step, double loss)
     {
         if (bar is null || settings is null) return;
-        bar.Value = (double)(step.Epoch - 1) * batches + step.Step;
-        bar.Description = $"{settings.Recipe.Name} epoch {step.Epoch}/{settings.Epochs} loss {step.Loss:F4}";
+        bar.Value = (double)(epoch - 1) * batches + step;
+        bar.Description = string.Create(CultureInfo.InvariantCulture, $"{settings.Recipe.Name} epoch {epoch}/{settings.Epochs} loss {loss:F4}");
     }
 
     /// <summary>After every epoch: a line every tenth of the run (and the last epoch).</summary>
@@ -67,14 +70,19 @@ public sealed class TrainingProgress(IAnsiConsole console)
         var total = settings?.Epochs ?? record.Epoch;
         if (bar is not null || (record.Epoch % Math.Max(1, total / 10) != 0 && record.Epoch != total)) return;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  epoch {record.Epoch,3}/{total}: train loss {record.TrainLoss:F4} acc {record.TrainAccuracy:P1} | test loss {record.ValidLoss:F4} acc {record.ValidAccuracy:P1} | {record.Seconds:F2} s"));
+            $"  epoch {record.Epoch,3}/{total}: train loss {record.TrainLoss:F4} acc {record.TrainAccuracy:P1} | validation loss {record.ValidLoss:F4} acc {record.ValidAccuracy:P1} | lr {record.LearningRate:G3} | {record.Seconds:F2} s"));
     }
 
     /// <summary>The run's outcome.</summary>
     public void Finished(RunResult result)
     {
-        var status = result.Completed ? "" : $" ({result.History.StoppedReason})";
+        var status = result.History.StoppedReason is { } reason ? $" ({reason})" : "";
+        var recipe = result.Settings.Recipe;
+        // PyTorch's figure is for the protocol's settings; beside any other run it is only a landmark.
+        var reference = result.FollowsProtocol
+            ? $"PyTorch, same protocol: {recipe.ReferenceAccuracy:P2}"
+            : $"not the protocol; PyTorch reached {recipe.ReferenceAccuracy:P2} with the protocol's {recipe.Epochs} epochs, lr {recipe.LearningRate}, batch {recipe.BatchSize}, seed 0";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} (PyTorch, same protocol: {result.Settings.Recipe.ReferenceAccuracy:P2}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
+            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} with epoch {result.BestEpoch}'s weights, the best validation loss ({reference}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
     }
 }

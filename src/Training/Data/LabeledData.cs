@@ -1,3 +1,6 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace TorchLab.Training.Data;
 
 /// <summary>
@@ -29,4 +32,8 @@ public sealed record LabeledData(float[] Features, long[] ExampleShape, long[] L
             Features.AsSpan((int)rows[i] * size, size).CopyTo(features.AsSpan(i * size));
         return this with { Features = features, Labels = rows.Select(r => Labels[r]).ToArray() };
     }
+
+    /// <summary>Features (N, ...) and int64 labels (N) as tensors on <paramref name="device"/>.</summary>
+    public (Tensor features, Tensor labels) ToTensors(Device? device = null) =>
+        (tensor(Features, ExampleShape.Prepend(Count).ToArray()).to(device ?? CPU), tensor(Labels).to(device ?? CPU));
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// Writes a state dict as torch.save does: records <c>archive/data.pkl</c>,

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// A zip of stored (uncompressed) records whose data start at multiples of 64 bytes, as

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace TorchLab.Training;
+using TorchLab.Training;
+
+namespace TorchLab.Runs;
 
 /// <summary>Writes a <see cref="History"/>'s epochs as CSV, one row per epoch, invariant culture.</summary>
 public static class HistoryCsv

@@ -1,4 +1,4 @@
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// A file that is not a state dict in PyTorch's <c>torch.save</c> format, or one that breaks

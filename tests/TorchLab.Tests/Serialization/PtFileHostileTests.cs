@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using TorchLab.Training.Serialization;
+using TorchLab.Serialization;
 
-namespace TorchLab.Training.Tests;
+namespace TorchLab.TorchLab.Tests;
 
 /// <summary>
 /// Damaged and hostile files: each is refused with a PtFormatException naming the file, runs

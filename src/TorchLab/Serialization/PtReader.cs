@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// Reads a state dict from torch.save's zip: <c>{prefix}/data.pkl</c> describes the tensors,

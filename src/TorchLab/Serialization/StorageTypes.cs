@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// PyTorch's legacy storage classes (<c>torch.FloatStorage</c>...), which torch.save names in

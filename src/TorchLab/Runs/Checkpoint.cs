@@ -1,30 +1,33 @@
-using TorchLab.Training.Serialization;
+using TorchLab.Serialization;
+using TorchLab.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TorchLab.Training;
+namespace TorchLab.Runs;
 
 /// <summary>
 /// Everything a run needs to continue exactly where it stopped, in one PyTorch-format file
 /// (a flat name → tensor dict that Python's <c>torch.load</c> opens): the model's state dict,
 /// Adam's moments and step counts under PyTorch's own names, the learning rate, the global
-/// generator's state, and the history so far.
+/// generator's state, the history so far, and the best validation epoch's weights.
 /// </summary>
 public static class Checkpoint
 {
-    private const string Model = "model.", Optimizer = "optimizer.", Rng = "rng_state", Epochs = "history.epochs",
+    private const string Model = "model.", Best = "best_model.", Optimizer = "optimizer.", Rng = "rng_state", Epochs = "history.epochs",
         StepLosses = "history.step_losses", LearningRate = "optimizer.param_groups.0.lr", Settings = "settings.";
 
     /// <summary>
     /// Writes the checkpoint atomically, with the run's <paramref name="settings"/> (name → number)
-    /// so a resumed run can refuse conflicting ones.
+    /// so a resumed run can refuse conflicting ones, and the <paramref name="best"/> epoch's weights.
     /// </summary>
-    public static void Save(string path, nn.Module model, Adam optimizer, History history, IReadOnlyDictionary<string, double>? settings = null)
+    public static void Save(string path, nn.Module model, Adam optimizer, History history, IReadOnlyDictionary<string, double> settings,
+        IReadOnlyDictionary<string, Tensor> best)
     {
         using var scope = NewDisposeScope();
         var state = new List<KeyValuePair<string, Tensor>>();
         foreach (var (key, value) in model.state_dict()) state.Add(new(Model + key, value));
+        foreach (var (key, value) in best) state.Add(new(Best + key, value));
         var moments = optimizer.state_dict().State.Cast<Adam.State>().ToList();
         for (var i = 0; i < moments.Count; i++)
         {
@@ -36,20 +39,22 @@ public static class Checkpoint
         state.Add(new(Rng, get_rng_state()));
         state.Add(new(StepLosses, tensor(history.StepLosses.ToArray())));
         state.Add(new(Epochs, tensor(history.Epochs.SelectMany(Row).ToArray(), [history.Epochs.Count, 7])));
-        foreach (var (key, value) in settings ?? new Dictionary<string, double>()) state.Add(new(Settings + key, tensor(value)));
+        foreach (var (key, value) in settings) state.Add(new(Settings + key, tensor(value)));
         PtFile.Save(state, path);
     }
 
     /// <summary>
-    /// Restores model, optimizer and generator from <paramref name="path"/> and returns the
-    /// history to continue; a file from another model fails with the mismatching keys.
+    /// Restores model, optimizer, generator and the best weights from <paramref name="path"/> and
+    /// returns the history to continue; a file from another model fails with the mismatching keys.
     /// </summary>
-    public static History Load(string path, nn.Module model, Adam optimizer)
+    public static History Load(string path, nn.Module model, Adam optimizer, BestWeights best)
     {
         using var scope = NewDisposeScope();
         var state = PtFile.Load(path);
         if (!state.ContainsKey(Rng) || !state.ContainsKey(Epochs))
             throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Rng}' or '{Epochs}' entry); model.pt holds weights only");
+        var bestWeights = state.Where(kv => kv.Key.StartsWith(Best, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[Best.Length..], kv => kv.Value);
+        CheckFits(path, model, bestWeights);
         LoadModel(path, model, state.Where(kv => kv.Key.StartsWith(Model, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[Model.Length..], kv => kv.Value));
 
@@ -73,6 +78,7 @@ public static class Checkpoint
         var rows = state[Epochs].data<double>().ToArray();
         for (var i = 0; i + 7 <= rows.Length; i += 7)
             history.Epochs.Add(new EpochRecord((int)rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6]));
+        best.Restore(history, bestWeights);
         return history;
     }
 
@@ -94,6 +100,13 @@ public static class Checkpoint
     /// </summary>
     public static void LoadModel(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> weights)
     {
+        CheckFits(path, model, weights);
+        using var noGrad = no_grad();
+        foreach (var (key, value) in model.state_dict()) value.copy_(weights[key]);
+    }
+
+    private static void CheckFits(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> weights)
+    {
         var own = model.state_dict();
         var missing = own.Keys.Except(weights.Keys).ToList();
         var unexpected = weights.Keys.Except(own.Keys).ToList();
@@ -103,8 +116,6 @@ public static class Checkpoint
         foreach (var (key, value) in own)
             if (!value.shape.SequenceEqual(weights[key].shape))
                 throw new InvalidDataException($"{path}: '{key}' has shape [{string.Join(", ", weights[key].shape)}] but {model.GetName()} needs [{string.Join(", ", value.shape)}]");
-        using var noGrad = no_grad();
-        foreach (var (key, value) in own) value.copy_(weights[key]);
     }
 
     private static string Keys(string kind, List<string> keys) =>

@@ -1,8 +1,8 @@
-using TorchLab.Training.Serialization;
+using TorchLab.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Tests;
+namespace TorchLab.TorchLab.Tests;
 
 /// <summary>PtFile against itself and against PyTorch 1.13's torch.save / torch.load.</summary>
 public sealed class PtFileTests : IDisposable
@@ -154,7 +154,7 @@ public sealed class PtFileTests : IDisposable
     [Fact]
     public void A_conv2d_state_dict_saved_by_PyTorch_loads_with_its_keys_and_exact_values()
     {
-        // tests/Training.Tests/pytorch/conv2d_fixture.py: torch.manual_seed(0);
+        // tests/TorchLab.Tests/pytorch/conv2d_fixture.py: torch.manual_seed(0);
         // torch.save(nn.Conv2d(1, 2, 3).state_dict(), ...), an OrderedDict with _metadata.
         var loaded = PtFile.Load(Path.Combine(AppContext.BaseDirectory, "fixtures", "conv2d_state_dict.pt"));
         Assert.Equal(["weight", "bias"], loaded.Keys);

@@ -1,4 +1,4 @@
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// The limits <see cref="PtFile.Load"/> enforces so that a hostile or broken file costs at most

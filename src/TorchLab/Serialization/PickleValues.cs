@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 // What the restricted unpickler builds. Python's None, bool, int, float and str become null,
 // bool, long, double and string; a tuple is an object?[], a list a List<object?>, a dict or

@@ -1,4 +1,4 @@
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>The zip format's CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320).</summary>
 internal static class Crc32

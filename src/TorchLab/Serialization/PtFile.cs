@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace TorchLab.Training.Serialization;
+namespace TorchLab.Serialization;
 
 /// <summary>
 /// State dicts in PyTorch's <c>torch.save</c> format (the zip format of PyTorch 1.6 and later,
