@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using TorchLab.Models;
-using TorchLab.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -20,7 +19,6 @@ public class HotCalls
         small = null!, leaf = null!;
     private TinyCnn tiny = null!;
     private Adam torchSharpAdam = null!;
-    private LeanAdam leanAdam = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +37,6 @@ public class HotCalls
         leaf = rand(64, 480).requires_grad_();
         tiny = new TinyCnn();
         torchSharpAdam = optim.Adam(tiny.parameters(), 1e-3);
-        leanAdam = new LeanAdam(tiny.parameters(), 1e-3);
         using var scope = NewDisposeScope();
         F.cross_entropy(tiny.call(digits), randint(0, 10, [64])).backward();
     }
@@ -66,6 +63,4 @@ public class HotCalls
     }
 
     [Benchmark(Description = "Adam.step, TorchSharp's (tiny-cnn, 6 parameters)")] public void TorchSharpAdamStep() => torchSharpAdam.step();
-
-    [Benchmark(Description = "Adam.step, LeanAdam (tiny-cnn, 6 parameters)")] public void LeanAdamStep() => leanAdam.step();
 }

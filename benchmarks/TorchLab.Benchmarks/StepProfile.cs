@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using TorchLab.Models;
+using TorchLab.Runs;
 using TorchLab.Training;
-using TorchLab.Training.Data;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -10,9 +9,9 @@ namespace TorchLab.Benchmarks;
 
 /// <summary>
 /// Where one training step's time goes: TrainingLoop.Fit's step taken apart, with a timestamp
-/// between the phases, averaged over many epochs of the lab's data and protocol (batch 64,
-/// Adam). BenchmarkDotNet cannot time backward without its forward, so this is a Stopwatch
-/// profile; benchmarks/pytorch_calls.py --profile prints PyTorch's split of the same step.
+/// between the phases, averaged over many epochs of the lab's data and protocol (RunSetup: batch
+/// 64, torch.optim.Adam). BenchmarkDotNet cannot time backward without its forward, so this is a
+/// Stopwatch profile; benchmarks/pytorch_calls.py --profile prints PyTorch's split of the same step.
 /// <c>dotnet run -c Release --project benchmarks/TorchLab.Benchmarks -- profile tiny-cnn [epochs] [data]</c>
 /// </summary>
 public static class StepProfile
@@ -23,21 +22,9 @@ public static class StepProfile
     public static void Run(string model, int epochs, string dataFolder)
     {
         set_num_threads(1);
-        var (trainData, testData, create, learningRate) = model switch
-        {
-            "tiny-cnn" => Digits(dataFolder, () => new TinyCnn(), 1e-3),
-            "seq-cnn" => Splice(dataFolder, () => new SeqCnn(), 1e-3),
-            "seq-sketch" => Splice(dataFolder, () => new SeqSketch(), 1e-3),
-            "seq-gru" => Splice(dataFolder, () => new SeqGru(), 3e-3),
-            _ => throw new ArgumentException($"profile: unknown model '{model}'"),
-        };
-        using var train = new TensorDataset(trainData);
-        using var test = new TensorDataset(testData);
-        manual_seed(0);
-        using var net = create();
-        using var optimizer = new LeanAdam(net.parameters(), learningRate);
-        var loader = new DataLoader(train, 64, shuffle: true);
-        var testLoader = new DataLoader(test, 64, shuffle: false);
+        var recipe = ModelRecipe.Find(model) ?? throw new ArgumentException($"profile: unknown model '{model}'; the models are {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}");
+        using var setup = RunSetup.Protocol(recipe, dataFolder, CPU);
+        var (net, optimizer) = (setup.Model, setup.Optimizer);
         var ticks = new long[Phases.Length];
         long steps = 0, evaluationTicks = 0, epochTicks = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -52,26 +39,26 @@ public static class StepProfile
                 if (warm) ticks[phase] += now - clock;
                 clock = now;
             }
-            using var batches = loader.Batches().GetEnumerator();
-            while (true)
+            using var batches = setup.Train.GetEnumerator();
+            while (batches.MoveNext())
             {
+                var (x, y) = batches.Current;
                 var scope = NewDisposeScope();
-                if (!batches.MoveNext()) { scope.Dispose(); break; }
-                var batch = batches.Current;
                 Mark(0);
                 optimizer.zero_grad(); Mark(1);
-                var logits = net.call(batch.Features); Mark(2);
-                var loss = F.cross_entropy(logits, batch.Labels); Mark(3);
+                var logits = net.call(x); Mark(2);
+                var loss = F.cross_entropy(logits, y); Mark(3);
                 _ = loss.item<float>(); Mark(4);
                 loss.backward(); Mark(5);
                 optimizer.step(); Mark(6);
-                _ = logits.argmax(1).eq(batch.Labels).sum().item<long>(); Mark(7);
+                _ = logits.argmax(1).eq(y).sum().item<long>(); Mark(7);
                 scope.Dispose();
-                batch.Dispose(); Mark(8);
+                x.Dispose();
+                y.Dispose(); Mark(8);
                 if (warm) steps++;
             }
             var evaluationStart = Stopwatch.GetTimestamp();
-            Evaluation.Evaluate(net, testLoader);
+            TrainingLoop.Evaluate(net, setup.Valid);
             if (warm)
             {
                 evaluationTicks += Stopwatch.GetTimestamp() - evaluationStart;
@@ -83,19 +70,7 @@ public static class StepProfile
         Console.WriteLine($"{model}: {steps / timedEpochs} steps per epoch, {timedEpochs} timed epochs, 1 torch thread");
         for (var i = 0; i < Phases.Length; i++) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Phases[i],-40} {perStep[i],8:F1} us/step"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"step total",-40} {perStep.Sum(),8:F1} us/step"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"evaluation pass",-40} {evaluationTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"validation pass",-40} {evaluationTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"epoch",-40} {epochTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
-    }
-
-    private static (LabeledData, LabeledData, Func<nn.Module<Tensor, Tensor>>, double) Digits(string folder, Func<nn.Module<Tensor, Tensor>> create, double lr)
-    {
-        var (train, test) = LabSplits.Digits(Path.Combine(folder, "digits.csv"), 0);
-        return (train, test, create, lr);
-    }
-
-    private static (LabeledData, LabeledData, Func<nn.Module<Tensor, Tensor>>, double) Splice(string folder, Func<nn.Module<Tensor, Tensor>> create, double lr)
-    {
-        var (train, test) = LabSplits.Splice(Path.Combine(folder, "splice.csv"));
-        return (train, test, create, lr);
     }
 }
