@@ -44,7 +44,12 @@ public static class LabCli
         }
         catch (Exception e) when (ExitCodeFor(e) is { } code)
         {
-            Error(e is ArgumentException { ParamName: not null } argument ? argument.Message.Replace($" (Parameter '{argument.ParamName}')", "") : e.Message);
+            Error(e switch
+            {
+                ArgumentException { ParamName: not null } argument => argument.Message.Replace($" (Parameter '{argument.ParamName}')", ""),
+                OutputFolderException => $"--out: {e.Message}",
+                _ => e.Message,
+            });
             if (parse.GetValue(verbose)) errors.WriteLine(e);
             return code;
         }
@@ -53,7 +58,7 @@ public static class LabCli
     // Usage problems (bad values, missing or malformed input) are 2; failures of the work are 1.
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or InvalidSettingException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
+        UsageException or InvalidSettingException or OutputFolderException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
         TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException or InvalidDataException => ExitCodes.Failure,
         _ => null,
     };

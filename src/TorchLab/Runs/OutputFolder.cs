@@ -6,7 +6,7 @@ public static class OutputFolder
     /// <summary>Creates <paramref name="path"/> and proves it writable, or throws naming it.</summary>
     public static string Prepare(string path)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new InvalidSettingException("--out: the folder name is empty");
+        if (string.IsNullOrWhiteSpace(path)) throw new OutputFolderException("the folder name is empty");
         try
         {
             Directory.CreateDirectory(path);
@@ -17,7 +17,7 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException($"--out: cannot write to '{path}': {e.Message}");
+            throw new OutputFolderException($"cannot write to '{path}': {e.Message}");
         }
     }
 }

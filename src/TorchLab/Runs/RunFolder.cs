@@ -42,11 +42,11 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static RunFolder Begin(string folder)
     {
-        if (string.IsNullOrWhiteSpace(folder)) throw new InvalidSettingException("--out: the folder name is empty");
+        if (string.IsNullOrWhiteSpace(folder)) throw new OutputFolderException("the folder name is empty");
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         if (Path.GetDirectoryName(target) is not { } parent)
-            throw new InvalidSettingException($"--out: '{folder}' is a root folder; a run needs a folder of its own");
-        if (File.Exists(target)) throw new InvalidSettingException($"--out: '{folder}' is a file, not a folder");
+            throw new OutputFolderException($"'{folder}' is a root folder; a run needs a folder of its own");
+        if (File.Exists(target)) throw new OutputFolderException($"'{folder}' is a file, not a folder");
         OutputFolder.Prepare(parent);
         var lockFile = TakeLock(Sibling(target, "lock"), folder);
         try
@@ -98,11 +98,11 @@ public sealed class RunFolder : IDisposable
         }
         catch (IOException e) when (HeldByAnother.Contains(e.HResult))
         {
-            throw new InvalidSettingException($"--out: another run is writing to '{folder}' (it holds {path}); wait for it or choose another --out");
+            throw new OutputFolderException($"another run is writing to '{folder}' (it holds {path}); wait for it or choose another folder");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException($"--out: cannot write beside '{folder}': {e.Message}");
+            throw new OutputFolderException($"cannot write beside '{folder}': {e.Message}");
         }
     }
 
@@ -125,12 +125,10 @@ public sealed class RunFolder : IDisposable
     private static void CheckHoldsOnlyRunFiles(string target, string folder)
     {
         if (!Directory.Exists(target)) return;
-        // Hidden temporary files and the lock file are what older versions wrote inside the folder.
         var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName)
-            .Where(name => !RunOutputs.Files.Contains(name) && !(name!.StartsWith('.') && (name.EndsWith(".tmp") || name == ".torchlab.lock")))
-            .Order(StringComparer.Ordinal).ToList();
+            .Where(name => !RunOutputs.Files.Contains(name)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
-            throw new InvalidSettingException($"--out: '{folder}' holds {string.Join(", ", foreign.Take(3).Select(n => $"'{n}'"))}{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}, " +
+            throw new OutputFolderException($"'{folder}' holds {string.Join(", ", foreign.Take(3).Select(n => $"'{n}'"))}{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}, " +
                 "which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
     }
 

@@ -26,4 +26,11 @@ public sealed record TrainSettings(ModelRecipe Recipe, int Epochs, int BatchSize
     /// <summary>Whether these are the recipe's protocol (so PyTorch's reference accuracy applies to the run).</summary>
     public bool FollowProtocol => Seed == 0 && Epochs == Recipe.Epochs && BatchSize == Recipe.BatchSize
         && LearningRate == Recipe.LearningRate && Patience is null && Schedule == LrSchedule.None;
+
+    /// <summary>The settings under the names a checkpoint stores them, so a resumed run can refuse conflicting ones.</summary>
+    public IReadOnlyDictionary<string, double> ToCheckpoint() => new Dictionary<string, double>
+    {
+        ["epochs"] = Epochs, ["batch_size"] = BatchSize, ["lr"] = LearningRate, ["seed"] = Seed,
+        ["patience"] = Patience ?? 0, ["lr_schedule"] = (int)Schedule,
+    };
 }

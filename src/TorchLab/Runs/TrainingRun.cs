@@ -38,7 +38,7 @@ public static class TrainingRun
             {
                 setup.Scheduler?.step(record.ValidLoss);   // the plateau schedule reads it; the cosine one ignores it
                 best.Update(record, setup.Model);
-                Checkpoint.Save(checkpoint, setup.Model, setup.Optimizer, history, ResumedSettings.ToCheckpoint(settings), best.State);
+                Checkpoint.Save(checkpoint, setup.Model, setup.Optimizer, history, settings.ToCheckpoint(), best.State);
                 progress.Epoch(record);
                 return !best.PatienceRanOut(settings.Patience, record.Epoch);
             },

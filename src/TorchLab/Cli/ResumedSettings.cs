@@ -1,7 +1,7 @@
 using System.Globalization;
-using TorchLab.Training;
+using TorchLab.Runs;
 
-namespace TorchLab.Runs;
+namespace TorchLab.Cli;
 
 /// <summary>
 /// The settings of a resumed run: the checkpoint's own, since changing them mid-run would
@@ -10,13 +10,6 @@ namespace TorchLab.Runs;
 /// </summary>
 public static class ResumedSettings
 {
-    /// <summary>The names under which a run's settings are stored in its checkpoint.</summary>
-    public static IReadOnlyDictionary<string, double> ToCheckpoint(TrainSettings settings) => new Dictionary<string, double>
-    {
-        ["epochs"] = settings.Epochs, ["batch_size"] = settings.BatchSize, ["lr"] = settings.LearningRate, ["seed"] = settings.Seed,
-        ["patience"] = settings.Patience ?? 0, ["lr_schedule"] = (int)settings.Schedule,
-    };
-
     /// <summary>
     /// <paramref name="requested"/> with the checkpoint's batch size, learning rate and seed; the
     /// epochs are the requested ones when <c>--epochs</c> was given, else the checkpoint's target.
