@@ -50,7 +50,7 @@ public class RunFolderTests : IDisposable
     public void A_second_run_is_refused_while_the_first_holds_the_folder()
     {
         using var first = RunFolder.Begin(Run);
-        var error = Assert.Throws<InvalidSettingException>(() => RunFolder.Begin(Run));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
         Assert.Contains("another run is writing to", error.Message);
         Assert.True(Directory.Exists(first.Staging), "the refused run touched the first run's staging folder");
     }
@@ -60,11 +60,11 @@ public class RunFolderTests : IDisposable
     {
         Fill(Run, "old");
         File.WriteAllText(Path.Combine(Run, "notes.txt"), "mine");
-        var error = Assert.Throws<InvalidSettingException>(() => RunFolder.Begin(Run));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
         Assert.Contains("holds 'notes.txt', which no TorchLab run writes", error.Message);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(Run, "notes.txt")));
         Assert.Equal(["run"], Siblings());   // no staging folder, and the lock is released
-        Assert.Throws<InvalidSettingException>(() => RunFolder.Begin(folder.File("run", "notes.txt")));   // a file is not a folder
+        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(folder.File("run", "notes.txt")));   // a file is not a folder
     }
 
     [Fact]
