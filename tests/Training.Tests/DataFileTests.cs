@@ -17,11 +17,11 @@ public class DataFileTests
     [Fact]
     public void Real_files_load_with_the_documented_shapes_and_splits()
     {
-        var (train, test) = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        var (train, test) = LabSplits.Digits(DataFiles.File("digits.csv"), 0);
         Assert.Equal((1437, 360), (train.Count, test.Count));
         Assert.Equal([1L, 8, 8], train.ExampleShape);
         Assert.InRange(train.Features.Max(), 0.99f, 1f);
-        var (splice, spliceTest) = LabSplits.Splice(LabData.File("splice.csv"));
+        var (splice, spliceTest) = LabSplits.Splice(DataFiles.File("splice.csv"));
         Assert.Equal((2000, 1186), (splice.Count, spliceTest.Count));
         Assert.Equal([464, 485, 1051], Enumerable.Range(0, 3).Select(c => splice.Labels.Count(l => l == c)).ToArray());
         Assert.Equal([4L, 60], splice.ExampleShape);

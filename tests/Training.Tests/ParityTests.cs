@@ -39,7 +39,7 @@ public class ParityTests
     [Fact]
     public void Tiny_cnn_two_epochs_reproduce_pytorchs_per_step_losses()
     {
-        var data = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        var data = LabSplits.Digits(DataFiles.File("digits.csv"), 0);
         manual_seed(0);
         using var model = new TinyCnn();
         AssertLosses(PyTorchLosses("tiny_cnn_2_epochs.json"), Train(model, data, 2).StepLosses, "tiny-cnn");
@@ -48,7 +48,7 @@ public class ParityTests
     [Fact]
     public void Seq_cnn_with_dropout_reproduces_pytorchs_per_step_losses()
     {
-        var data = LabSplits.Splice(LabData.File("splice.csv"));
+        var data = LabSplits.Splice(DataFiles.File("splice.csv"));
         manual_seed(0);
         using var model = new SeqCnn();
         AssertLosses(PyTorchLosses("seq_cnn_1_epoch.json"), Train(model, data, 1).StepLosses, "seq-cnn");

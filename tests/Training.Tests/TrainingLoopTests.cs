@@ -33,7 +33,7 @@ public class TrainingLoopTests
     [Fact]
     public void Tiny_cnn_reaches_the_pytorch_reference_on_digits_with_the_lab_protocol()
     {
-        var (trainData, testData) = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        var (trainData, testData) = LabSplits.Digits(DataFiles.File("digits.csv"), 0);
         var (train, test, owned) = Loaders(trainData, testData);
         manual_seed(0);
         using var model = new TinyCnn();
@@ -48,7 +48,7 @@ public class TrainingLoopTests
     public void Resuming_from_a_checkpoint_reaches_the_same_weights_as_an_uninterrupted_run()
     {
         var path = Path.Combine(Path.GetTempPath(), $"torchlab-resume-{Guid.NewGuid():N}.pt");
-        var (trainData, testData) = LabSplits.Splice(LabData.File("splice.csv"));
+        var (trainData, testData) = LabSplits.Splice(DataFiles.File("splice.csv"));
         trainData = trainData.Rows(0, 300);
         var (train, test, owned) = Loaders(trainData, testData.Rows(0, 100));
 
