@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using TorchLab.Models;
+using TorchLab.Runs;
 using TorchLab.Training;
 using TorchLab.Training.Data;
 using static TorchSharp.torch;
@@ -23,19 +23,13 @@ public static class StepProfile
     public static void Run(string model, int epochs, string dataFolder)
     {
         set_num_threads(1);
-        var (trainData, testData, create, learningRate) = model switch
-        {
-            "tiny-cnn" => Digits(dataFolder, () => new TinyCnn(), 1e-3),
-            "seq-cnn" => Splice(dataFolder, () => new SeqCnn(), 1e-3),
-            "seq-sketch" => Splice(dataFolder, () => new SeqSketch(), 1e-3),
-            "seq-gru" => Splice(dataFolder, () => new SeqGru(), 3e-3),
-            _ => throw new ArgumentException($"profile: unknown model '{model}'"),
-        };
+        var recipe = ModelRecipe.Find(model) ?? throw new ArgumentException($"profile: unknown model '{model}'");
+        var (trainData, testData) = recipe.LoadData(dataFolder, seed: 0);
         using var train = new TensorDataset(trainData);
         using var test = new TensorDataset(testData);
         manual_seed(0);
-        using var net = create();
-        using var optimizer = new LeanAdam(net.parameters(), learningRate);
+        using var net = recipe.Create();
+        using var optimizer = new LeanAdam(net.parameters(), recipe.LearningRate);
         var loader = new DataLoader(train, 64, shuffle: true);
         var testLoader = new DataLoader(test, 64, shuffle: false);
         var ticks = new long[Phases.Length];
@@ -85,17 +79,5 @@ public static class StepProfile
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"step total",-40} {perStep.Sum(),8:F1} us/step"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"evaluation pass",-40} {evaluationTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"epoch",-40} {epochTicks * 1e3 / Stopwatch.Frequency / timedEpochs,8:F2} ms/epoch"));
-    }
-
-    private static (LabeledData, LabeledData, Func<nn.Module<Tensor, Tensor>>, double) Digits(string folder, Func<nn.Module<Tensor, Tensor>> create, double lr)
-    {
-        var (train, test) = LabSplits.Digits(Path.Combine(folder, "digits.csv"), 0);
-        return (train, test, create, lr);
-    }
-
-    private static (LabeledData, LabeledData, Func<nn.Module<Tensor, Tensor>>, double) Splice(string folder, Func<nn.Module<Tensor, Tensor>> create, double lr)
-    {
-        var (train, test) = LabSplits.Splice(Path.Combine(folder, "splice.csv"));
-        return (train, test, create, lr);
     }
 }
