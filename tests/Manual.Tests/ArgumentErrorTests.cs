@@ -30,6 +30,10 @@ public class ArgumentErrorTests
         AssertRefused(() => ConvLayer.Conv2d(Input, NdArray.Zeros(2, 3, 1, 1)), "weights", "expect 3 input channels per group", "has 4");
 
     [Fact]
+    public void A_square_that_does_not_fit_the_image() =>
+        AssertRefused(() => CourseInputs.BrightSquare(16, top: 12, left: 4, side: 6), "side", "a 6x6 square at (12, 4) does not fit a 16x16 image");
+
+    [Fact]
     public void Non_positive_stride_and_dilation_and_negative_padding()
     {
         var w = NdArray.Zeros(1, 4, 1, 1);

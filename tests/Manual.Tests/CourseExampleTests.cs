@@ -3,19 +3,10 @@ namespace TorchLab.Manual.Tests;
 /// <summary>The course's two first examples, with answers worked out by hand.</summary>
 public class CourseExampleTests
 {
-    private static float[,] BrightSquare()
-    {
-        var image = new float[16, 16];
-        for (var r = 4; r <= 9; r++)
-        for (var c = 4; c <= 9; c++)
-            image[r, c] = 1;
-        return image;
-    }
-
     [Fact]
     public void Edge_filter_on_the_bright_square_gives_a_14x14_map_lit_at_the_edges()
     {
-        var map = SingleChannel.Conv2d(BrightSquare(), Kernels.Edge3x3);
+        var map = SingleChannel.Conv2d(CourseInputs.BrightSquare(), Kernels.Edge3x3);
         Assert.Equal(14, map.GetLength(0));
         Assert.Equal(14, map.GetLength(1));
         // map[i, j] is centred on pixel (i+1, j+1).
@@ -31,8 +22,7 @@ public class CourseExampleTests
     [Fact]
     public void Step_filter_marks_the_rise_and_the_fall()
     {
-        var sequence = Enumerable.Repeat(0f, 10).Concat(Enumerable.Repeat(1f, 5)).Concat(Enumerable.Repeat(0f, 10)).ToArray();
-        var response = SingleChannel.Conv1d(sequence, Kernels.Step);
+        var response = SingleChannel.Conv1d(CourseInputs.StepSequence(), Kernels.Step);
         Assert.Equal(24, response.Length);
         var expected = new float[24];
         expected[9] = 1;    // x[10] - x[9]: the rise

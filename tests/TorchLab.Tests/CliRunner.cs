@@ -33,10 +33,6 @@ internal static class CliRunner
     }
 }
 
-/// <summary>Tests that train or read the live-tensor count run one at a time.</summary>
-[CollectionDefinition(nameof(Serial), DisableParallelization = true)]
-public sealed class Serial;
-
 /// <summary>A fresh temporary folder per test, deleted afterwards.</summary>
 public sealed class TempFolder : IDisposable
 {

@@ -16,7 +16,7 @@ public class LiftTests : IDisposable
     public static readonly string[] Lifted =
         ["src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/Batches.cs", "src/Plotting/HistoryFigure.cs"];
 
-    private static readonly string Root = Path.GetDirectoryName(Cli.LabOptions.DefaultDataFolder())!;
+    private static readonly string Root = Path.GetDirectoryName(DataFiles.Folder)!;
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();

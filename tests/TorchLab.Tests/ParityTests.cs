@@ -37,7 +37,7 @@ public class ParityTests : IDisposable
     public void Every_step_and_epoch_matches_pytorch(string model, int epochs, string fixture)
     {
         using var json = Fixture(fixture);
-        using var setup = RunSetup.Protocol(ModelRecipe.Find(model)!, Cli.LabOptions.DefaultDataFolder(), CPU);
+        using var setup = RunSetup.Protocol(ModelRecipe.Find(model)!, DataFiles.Folder, CPU);
         var history = TrainingLoop.Fit(setup.Model, setup.Optimizer, setup.Train, setup.Valid, epochs, cancel: TestContext.Current.CancellationToken);
         AssertClose(Doubles(json.RootElement.GetProperty("step_losses")), history.StepLosses, $"{model} per-step loss");
         var epochsJson = json.RootElement.GetProperty("history").EnumerateArray().ToList();

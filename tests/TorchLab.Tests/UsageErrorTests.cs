@@ -44,7 +44,7 @@ public class UsageErrorTests : IDisposable
     [Fact]
     public void Data_problems_name_the_file_and_line()
     {
-        var digits = File.ReadAllLines(Path.Combine(Cli.LabOptions.DefaultDataFolder(), "digits.csv"));
+        var digits = File.ReadAllLines(Path.Combine(DataFiles.Folder, "digits.csv"));
         void Check(string[] lines, string message)
         {
             File.WriteAllLines(folder.File("digits.csv"), lines);
@@ -56,7 +56,7 @@ public class UsageErrorTests : IDisposable
         Check(digits[..2], "digits.csv:2: too few rows (1) for the 80/20 split with 144 validation rows");
 
         // The splice split is by position (rows 1-2000 train): 2001 rows leave one test example.
-        File.WriteAllLines(folder.File("splice.csv"), File.ReadLines(Path.Combine(Cli.LabOptions.DefaultDataFolder(), "splice.csv")).Take(2002));
+        File.WriteAllLines(folder.File("splice.csv"), File.ReadLines(Path.Combine(DataFiles.Folder, "splice.csv")).Take(2002));
         AssertUsageError(["train", "seq-cnn", "--data", folder.Path, "--out", folder.File("o")], "splice.csv:2002: too few rows: the train, validation and test sets have 1800, 200 and 1 examples; each needs at least one batch of 64");
     }
 
@@ -105,7 +105,7 @@ public class UsageErrorTests : IDisposable
     [Fact]
     public void Oversized_truncated_and_foreign_images_are_refused_by_name()
     {
-        var data = Cli.LabOptions.DefaultDataFolder();
+        var data = DataFiles.Folder;
         foreach (var file in new[] { "splice.csv", "microaneurysms.png" }) File.Copy(Path.Combine(data, file), folder.File(file));
         using (var bitmap = new SkiaSharp.SKBitmap(3000, 3000))
         using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
@@ -140,7 +140,7 @@ public class UsageErrorTests : IDisposable
     [Fact]
     public void Malformed_data_names_file_and_line()
     {
-        File.Copy(Path.Combine(Cli.LabOptions.DefaultDataFolder(), "splice.csv"), folder.File("splice.csv"));
+        File.Copy(Path.Combine(DataFiles.Folder, "splice.csv"), folder.File("splice.csv"));
         File.WriteAllText(folder.File("digits.csv"), "label,p0\n3,1\n");
         AssertUsageError(["train", "tiny-cnn", "--data", folder.Path, "--out", folder.File("o")], "digits.csv:2: expected 65 columns");
     }

@@ -27,7 +27,7 @@ public class CudaTests
     public void Tiny_cnn_on_cuda_follows_the_cpu_run()
     {
         if (!cuda.is_available()) Assert.Skip("libtorch sees no CUDA device here");
-        var data = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        var data = LabSplits.Digits(DataFiles.File("digits.csv"), 0);
         manual_seed(0);
         using var onCpu = new TinyCnn();
         var cpu = Train(onCpu, data, CPU, 2);

@@ -17,23 +17,23 @@ public class DataFileTests
     [Fact]
     public void Real_files_load_with_the_documented_shapes_and_splits()
     {
-        var (train, valid, test) = LabSplits.Digits(LabData.File("digits.csv"), 0);
+        var (train, valid, test) = LabSplits.Digits(DataFiles.File("digits.csv"), 0);
         Assert.Equal((1293, 144, 360), (train.Count, valid.Count, test.Count));
         Assert.Equal([1L, 8, 8], train.ExampleShape);
         Assert.InRange(train.Features.Max(), 0.99f, 1f);
         // Every digit lands in exactly one set: the three sets' label counts add up to the file's.
-        var all = DigitsCsv.Load(LabData.File("digits.csv"));
+        var all = DigitsCsv.Load(DataFiles.File("digits.csv"));
         Assert.Equal(Count(all.Labels, 10), Count([.. train.Labels, .. valid.Labels, .. test.Labels], 10));
 
-        var (splice, spliceValid, spliceTest) = LabSplits.Splice(LabData.File("splice.csv"), 0);
+        var (splice, spliceValid, spliceTest) = LabSplits.Splice(DataFiles.File("splice.csv"), 0);
         Assert.Equal((1800, 200, 1186), (splice.Count, spliceValid.Count, spliceTest.Count));
         Assert.Equal([464, 485, 1051], Count([.. splice.Labels, .. spliceValid.Labels], 3));
         Assert.Equal([4L, 60], splice.ExampleShape);
         Assert.Equal(60f * 1800, splice.Features.Sum()); // exactly one letter per position
         // The test set is StatLog's: rows 2001-3186 in file order.
-        Assert.Equal(SpliceCsv.Load(LabData.File("splice.csv")).Labels[2000..], spliceTest.Labels);
+        Assert.Equal(SpliceCsv.Load(DataFiles.File("splice.csv")).Labels[2000..], spliceTest.Labels);
         // Another seed holds out other rows, and the test set stays.
-        var other = LabSplits.Splice(LabData.File("splice.csv"), 1);
+        var other = LabSplits.Splice(DataFiles.File("splice.csv"), 1);
         Assert.NotEqual(spliceValid.Labels, other.Valid.Labels);
         Assert.Equal(spliceTest.Labels, other.Test.Labels);
     }

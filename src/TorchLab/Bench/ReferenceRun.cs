@@ -10,18 +10,13 @@ namespace TorchLab.Bench;
 /// </summary>
 public sealed record ReferenceRun(IReadOnlyList<double> EpochSeconds, double ValidAccuracy, double TestAccuracy, double PeakRssMegabytes)
 {
-    /// <summary>
-    /// The Python that has Debian's torch (the PATH's python3 may be another one), or the one
-    /// <c>TORCHLAB_PYTHON</c> names.
-    /// </summary>
-    public static string Python { get; } = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
-
     /// <summary>PyTorch running <paramref name="model"/> for <paramref name="epochs"/> on <paramref name="threads"/> torch threads.</summary>
     public static (ReferenceRun? run, string? unavailable) PyTorch(string repositoryRoot, string model, int epochs, string device, string dataFolder, int threads)
     {
         var script = Path.Combine(repositoryRoot, "benchmarks", "pytorch_lab.py");
-        if (!File.Exists(Python)) return (null, $"{Python} not found (install python3-torch)");
-        return Execute(Python, [script, "--model", model, "--epochs", epochs.ToString(), "--device", device, "--data", dataFolder, "--threads", threads.ToString()]);
+        var python = TorchPython.Executable;
+        if (!File.Exists(python)) return (null, $"{python} not found (install python3-torch)");
+        return Execute(python, [script, "--model", model, "--epochs", epochs.ToString(), "--device", device, "--data", dataFolder, "--threads", threads.ToString()]);
     }
 
     private static (ReferenceRun?, string?) Execute(string fileName, IEnumerable<string> arguments)

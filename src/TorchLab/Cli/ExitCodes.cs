@@ -14,6 +14,3 @@ public static class ExitCodes
     /// <summary>Stopped by SIGTERM after saving (128 + SIGTERM).</summary>
     public const int Terminated = 143;
 }
-
-/// <summary>A usage problem found after parsing (bad value, missing file): exit code 2 and one line.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -7,8 +7,8 @@ namespace TorchLab.Comparison;
 public static class ComparisonFigures
 {
     /// <summary>Draws every figure into <paramref name="folder"/>; returns (caption, path relative to the report) pairs.</summary>
-    public static IReadOnlyList<(string caption, string path)> Write(string folder, CompareCases.Outcome toy, CompareCases.Outcome step,
-        (CompareCases.Outcome outcome, NdArray image, NdArray weights) layer, CompareCases.Outcome retina)
+    public static IReadOnlyList<(string caption, string path)> Write(string folder, CaseOutputs toy, CaseOutputs step,
+        (CaseOutputs outcome, NdArray image, NdArray weights) layer, CaseOutputs retina)
     {
         var figures = new List<(string caption, string path)>();
         string Figure(string file, string caption)
@@ -31,7 +31,7 @@ public static class ComparisonFigures
         return figures;
     }
 
-    private static void Step(CompareCases.Outcome step, string path)
+    private static void Step(CaseOutputs step, string path)
     {
         // The response of positions i and i+1 sits between them.
         LineChart.SavePng(path, "Step sequence and its [-1, 1] response", "position", "value",
@@ -41,7 +41,7 @@ public static class ComparisonFigures
         ]);
     }
 
-    private static void Layer(CompareCases.Outcome layer, NdArray image, NdArray weights, string path)
+    private static void Layer(CaseOutputs layer, NdArray image, NdArray weights, string path)
     {
         var terms = ConvLayer.ChannelTerms(image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]), weights, 0);
         string[] colours = ["red", "green", "blue"];

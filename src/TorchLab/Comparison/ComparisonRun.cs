@@ -17,23 +17,23 @@ public static class ComparisonRun
     public const long MaxImagePixels = 1024L * 1024;
 
     /// <summary>Runs every case and writes the figures into <paramref name="figureFolder"/>.</summary>
-    public static ComparisonReport Run(string dataFolder, string figureFolder, long seed)
+    public static ComparisonFindings Run(string dataFolder, string figureFolder, long seed)
     {
-        var toy = CompareCases.EdgeFilter("toy square, 3x3 edge filter", CompareCases.ToyImage(seed));
-        var step = CompareCases.StepFilter();
+        var toy = HandVsTorch.EdgeFilter("toy square, 3x3 edge filter", HandVsTorch.ToyImage(seed));
+        var step = HandVsTorch.StepFilter();
         var ihcImage = LoadImage(Path.Combine(dataFolder, "ihc.png"));
-        var (ihc, ihcWeights, _) = CompareCases.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, 5, seed);
-        var (ihcIm2col, _, _) = CompareCases.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, 5, seed, im2col: true);
+        var (ihc, ihcWeights, _) = HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, 5, seed);
+        var (ihcIm2col, _, _) = HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, 5, seed, im2col: true);
         var retina = LoadImage(Path.Combine(dataFolder, "microaneurysms.png"));
-        var retinaEdges = CompareCases.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1));
+        var retinaEdges = HandVsTorch.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1));
         var dna = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv")).Rows(0, 1);
-        var sequence = CompareCases.SequenceLayer(new NdArray([4, 60], dna.Features), seed);
-        var pooled = CompareCases.MaxPool("toy feature map, 2x2 max pooling", toy.Manual);
-        var outcomes = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled };
+        var sequence = HandVsTorch.SequenceLayer(new NdArray([4, 60], dna.Features), seed);
+        var pooled = HandVsTorch.MaxPool("toy feature map, 2x2 max pooling", toy.Manual);
+        var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled };
 
         Directory.CreateDirectory(figureFolder);
         var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges);
-        return new ComparisonReport(outcomes.Select(o => o.Row).ToList(), figures);
+        return new ComparisonFindings(cases.Select(CaseCheck.Of).ToList(), figures);
     }
 
     // PNG pixels as (3, H, W) in [0, 1]; a grey image has three equal channels.

@@ -3,22 +3,43 @@ using Spectre.Console;
 
 namespace TorchLab.Comparison;
 
-/// <summary>The comparison as a console table, one row per case with PASS/FAIL.</summary>
+/// <summary>
+/// The comparison as a table, one row per case with PASS/FAIL: its header and cells, written once
+/// for the console (<see cref="Print"/>) and for the lab report's markdown.
+/// </summary>
 public static class ComparisonTable
 {
-    /// <summary>Prints <paramref name="report"/> and a one-line verdict.</summary>
-    public static void Print(IAnsiConsole console, ComparisonReport report)
+    /// <summary>The column headers, in order; numeric columns are right-aligned.</summary>
+    public static IReadOnlyList<(string header, bool numeric)> Columns { get; } =
+    [
+        ("case", false), ("input", false), ("output", false), ("max abs diff", true), ("mean abs diff", true),
+        ("out min", true), ("out max", true), ("out mean", true), ("tolerance", true), ("result", false),
+    ];
+
+    /// <summary>The row of <paramref name="check"/> as plain text, one cell per column; the last is PASS or FAIL.</summary>
+    public static string[] Cells(CaseCheck check) =>
+    [
+        check.Name, Shape(check.InputShape), Shape(check.OutputShape), Number(check.MaxAbsDifference, "0.00E+00"),
+        Number(check.MeanAbsDifference, "0.00E+00"), Number(check.OutputMin, "F3"), Number(check.OutputMax, "F3"),
+        Number(check.OutputMean, "F3"), Number(check.Tolerance, "0.0E+00"), check.Passed ? "PASS" : "FAIL",
+    ];
+
+    /// <summary>Prints the table of <paramref name="findings"/> and a one-line verdict.</summary>
+    public static void Print(IAnsiConsole console, ComparisonFindings findings)
     {
-        var table = new Table().AddColumns("case", "input", "output", "max |manual - torch|", "mean |.|", "out min", "out max", "out mean", "tolerance", "result");
-        foreach (var c in report.Cases)
-            table.AddRow(Markup.Escape(c.Name), Shape(c.InputShape), Shape(c.OutputShape), Number(c.MaxAbsDifference, "0.00E+00"),
-                Number(c.MeanAbsDifference, "0.00E+00"), Number(c.OutputMin, "F3"), Number(c.OutputMax, "F3"), Number(c.OutputMean, "F3"),
-                Number(c.Tolerance, "0.0E+00"), c.Passed ? "[green]PASS[/]" : "[red]FAIL[/]");
+        var table = new Table();
+        foreach (var (header, numeric) in Columns) table.AddColumn(numeric ? new TableColumn(header).RightAligned() : new TableColumn(header));
+        foreach (var check in findings.Cases)
+        {
+            // Text, not Markup: case names hold brackets ("[-1, 1] filter").
+            var cells = Cells(check);
+            table.AddRow([.. cells[..^1].Select(cell => new Text(cell)), new Text(cells[^1], new Style(check.Passed ? Color.Green : Color.Red))]);
+        }
         console.Write(table);
-        console.WriteLine(report.AllPassed ? $"All {report.Cases.Count} cases agree with TorchSharp." : "Some cases disagree with TorchSharp.");
+        console.WriteLine(findings.AllPassed ? $"All {findings.Cases.Count} cases agree with TorchSharp." : "Some cases disagree with TorchSharp.");
     }
 
-    private static string Shape(long[] shape) => string.Join("x", shape);
+    private static string Shape(int[] shape) => string.Join("x", shape);
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,7 @@ public static class LabReport
     /// Writes the report into <paramref name="outFolder"/> and returns its path. Without a
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
     /// </summary>
-    public static string Write(string outFolder, ComparisonReport? comparison, IReadOnlyList<RunResult> runs)
+    public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -50,10 +50,10 @@ public static class LabReport
         {
             Line($"### Manual convolutions against TorchSharp");
             Line();
-            Line($"| case | input | output | max abs diff | mean abs diff | out min | out max | out mean | tolerance | result |");
-            Line($"|---|---|---|---:|---:|---:|---:|---:|---:|---|");
+            Line($"| {string.Join(" | ", ComparisonTable.Columns.Select(c => c.header))} |");
+            Line($"|{string.Join("|", ComparisonTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
             foreach (var c in comparison.Cases)
-                Line($"| {c.Name} | {Shape(c.InputShape)} | {Shape(c.OutputShape)} | {c.MaxAbsDifference:0.00E+00} | {c.MeanAbsDifference:0.00E+00} | {c.OutputMin:F3} | {c.OutputMax:F3} | {c.OutputMean:F3} | {c.Tolerance:0.0E+00} | {(c.Passed ? "PASS" : "**FAIL**")} |");
+                Line($"| {string.Join(" | ", ComparisonTable.Cells(c))} |");
             Line();
             foreach (var (caption, figure) in comparison.Figures)
             {
@@ -104,8 +104,6 @@ public static class LabReport
         AtomicFile.WriteAllText(path, text.ToString());
         return path;
     }
-
-    private static string Shape(long[] shape) => $"({string.Join("x", shape)})";
 
     private static double Majority(RunResult run)
     {

@@ -2,7 +2,7 @@
 
     /usr/bin/python3 tests/Models.Tests/pytorch/models_reference.py > tests/Models.Tests/fixtures/models.json
 The models are the PyTorch twins in benchmarks/pytorch_lab.py; each is built right after
-torch.manual_seed(0) and fed a fixed-formula input (see PyTorchReference.Input in the C# tests).
+torch.manual_seed(0) and fed a fixed-formula input (the same as tests/TorchLab.Tests/ModelRecipeTests.cs).
 """
 import json
 import os

@@ -1,29 +1,27 @@
 using System.Text.Json;
+using TorchLab.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchLab.Models.Tests;
+namespace TorchLab.TorchLab.Tests;
 
 /// <summary>
-/// Each model against its PyTorch twin (benchmarks/pytorch_lab.py), from the numbers
-/// pytorch/models_reference.py printed: parameter count, state-dict keys, and the logits of the
-/// seeded model on a fixed input.
+/// Each model the lab trains (<see cref="ModelRecipe.All"/>) against its PyTorch twin
+/// (benchmarks/pytorch_lab.py), from the numbers tests/Models.Tests/pytorch/models_reference.py
+/// printed: parameter count, state-dict keys, and the logits of the seeded model on a fixed input.
 /// </summary>
-public class ModelTests
+// Serial: the models are seeded through libtorch's global generator, which other tests draw from.
+[Collection(nameof(Serial))]
+public class ModelRecipeTests
 {
     private static readonly JsonElement Expected =
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "models.json"))).RootElement;
 
-    public static TheoryData<string> Names => new() { "tiny-cnn", "seq-sketch", "seq-cnn", "seq-gru" };
+    public static TheoryData<string> Names => new(ModelRecipe.All.Select(r => r.Name));
 
-    private static nn.Module<Tensor, Tensor> Create(string name) => name switch
-    {
-        "tiny-cnn" => new TinyCnn(),
-        "seq-sketch" => new SeqSketch(),
-        "seq-cnn" => new SeqCnn(),
-        "seq-gru" => new SeqGru(),
-        _ => throw new ArgumentException(name),
-    };
+    [Fact]
+    public void Every_model_has_a_pytorch_reference() =>
+        Assert.Equal(Expected.EnumerateObject().Select(p => p.Name).Order(), ModelRecipe.All.Select(r => r.Name).Order());
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -31,7 +29,7 @@ public class ModelTests
     {
         var expected = Expected.GetProperty(name);
         manual_seed(0);
-        using var model = Create(name);
+        using var model = ModelRecipe.Find(name)!.Create();
         model.eval();
         using var scope = NewDisposeScope();
 
@@ -47,12 +45,5 @@ public class ModelTests
         var reference = expected.GetProperty("logits").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var worst = logits.data<float>().Zip(reference, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(worst < 1e-5, $"{name}: max |TorchLab - PyTorch| logit = {worst:E2}");
-    }
-
-    [Fact]
-    public void Image_sizes_that_two_poolings_cannot_halve_are_refused()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new TinyCnn(10, 8));
-        Assert.Contains("10x8 must be divisible by 4", error.Message);
     }
 }

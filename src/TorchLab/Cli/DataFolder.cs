@@ -1,4 +1,6 @@
-namespace TorchLab.Runs;
+using TorchLab.Runs;
+
+namespace TorchLab.Cli;
 
 /// <summary>Checks the data folder for the files a command reads, and only those.</summary>
 public static class DataFolder

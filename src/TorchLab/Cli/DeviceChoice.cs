@@ -1,8 +1,9 @@
 using System.Globalization;
+using TorchLab.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchLab.Runs;
+namespace TorchLab.Cli;
 
 /// <summary>Turns <c>--device auto|cpu|cuda[:N]</c> into a device, refusing CUDA that is not there.</summary>
 public static class DeviceChoice

@@ -6,52 +6,42 @@ using F = TorchSharp.torch.nn.functional;
 namespace TorchLab.Comparison;
 
 /// <summary>
-/// The inputs of the comparison, each computed by hand (src/Manual) and by libtorch. Every
-/// case returns both outputs so the caller can tabulate and draw them.
+/// Each case of the comparison computed twice, by hand (src/Manual) and by libtorch; every case
+/// returns both outputs so the caller can check and draw them.
 /// </summary>
-public static class CompareCases
+public static class HandVsTorch
 {
-    /// <summary>One case's input and the two outputs.</summary>
-    public sealed record Outcome(string Name, NdArray Input, NdArray Manual, NdArray LibTorch)
-    {
-        /// <summary>The table row for this case.</summary>
-        public ComparisonCase Row => ComparisonCase.From(Name, Longs(Input.Shape), Longs(Manual.Shape), Manual.Data, LibTorch.Data);
-    }
-
-    /// <summary>The course's toy image: 16x16 zeros, a bright 6x6 square at rows and columns 4..9, Gaussian noise (sd 0.1).</summary>
+    /// <summary>The course's toy image: its bright square plus Gaussian noise (sd 0.1) from libtorch's seeded generator.</summary>
     public static float[,] ToyImage(long seed)
     {
         manual_seed(seed);
         using var noise = randn(16, 16);
         var values = noise.data<float>();
-        var image = new float[16, 16];
+        var image = CourseInputs.BrightSquare();
         for (var r = 0; r < 16; r++)
         for (var c = 0; c < 16; c++)
-            image[r, c] = 0.1f * values[r * 16 + c] + (r is >= 4 and <= 9 && c is >= 4 and <= 9 ? 1f : 0f);
+            image[r, c] += 0.1f * values[r * 16 + c];
         return image;
     }
 
-    /// <summary>The course's step sequence: 10 zeros, 5 ones, 10 zeros.</summary>
-    public static float[] StepSequence() => [.. new float[10], 1, 1, 1, 1, 1, .. new float[10]];
-
     /// <summary>A single-channel image through the 3x3 edge filter, by the course's loop and by conv2d.</summary>
-    public static Outcome EdgeFilter(string name, float[,] image)
+    public static CaseOutputs EdgeFilter(string name, float[,] image)
     {
         using var scope = NewDisposeScope();
         var manual = NdArray.From(SingleChannel.Conv2d(image, Kernels.Edge3x3));
         var input = NdArray.From(image);
         var torchOut = F.conv2d(ToTorch(input.Reshape(1, 1, input.Shape[0], input.Shape[1])), tensor(Kernels.Edge3x3).reshape(1, 1, 3, 3));
-        return new Outcome(name, input, manual, FromTorch(torchOut.squeeze()));
+        return new CaseOutputs(name, input, manual, FromTorch(torchOut.squeeze()));
     }
 
     /// <summary>The step sequence through [-1, 1], by the loop and by conv1d.</summary>
-    public static Outcome StepFilter()
+    public static CaseOutputs StepFilter()
     {
         using var scope = NewDisposeScope();
-        var sequence = StepSequence();
+        var sequence = CourseInputs.StepSequence();
         var manual = SingleChannel.Conv1d(sequence, Kernels.Step);
         var torchOut = F.conv1d(tensor(sequence).reshape(1, 1, -1), tensor(Kernels.Step).reshape(1, 1, 2));
-        return new Outcome("step sequence, [-1, 1] filter", new NdArray([sequence.Length], sequence),
+        return new CaseOutputs("step sequence, [-1, 1] filter", new NdArray([sequence.Length], sequence),
             new NdArray([manual.Length], manual), FromTorch(torchOut.flatten()));
     }
 
@@ -59,7 +49,7 @@ public static class CompareCases
     /// A multi-channel layer (weights and bias from nn.Conv2d's seeded initialisation) on a
     /// (C, H, W) image, by the direct loops or im2col, and by conv2d.
     /// </summary>
-    public static (Outcome outcome, NdArray weights, float[] bias) Layer(string name, NdArray image, int outChannels, int kernel,
+    public static (CaseOutputs outputs, NdArray weights, float[] bias) Layer(string name, NdArray image, int outChannels, int kernel,
         long seed, bool im2col = false)
     {
         using var scope = NewDisposeScope();
@@ -70,26 +60,26 @@ public static class CompareCases
         var input = image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]);
         var manual = im2col ? Im2Col.Conv2d(input, weights, bias) : ConvLayer.Conv2d(input, weights, bias);
         var torchOut = F.conv2d(ToTorch(input), conv.weight, conv.bias);
-        return (new Outcome(name, image, manual, FromTorch(torchOut)), weights, bias);
+        return (new CaseOutputs(name, image, manual, FromTorch(torchOut)), weights, bias);
     }
 
     /// <summary>A one-hot DNA window through a seeded 4 → 8 channel Conv1d with "same" padding.</summary>
-    public static Outcome SequenceLayer(NdArray oneHot, long seed)
+    public static CaseOutputs SequenceLayer(NdArray oneHot, long seed)
     {
         using var scope = NewDisposeScope();
         manual_seed(seed);
         using var conv = nn.Conv1d(4, 8, 5, Padding.Same);
         var input = oneHot.Reshape(1, 4, oneHot.Shape[1]);
         var manual = ConvLayer.Conv1d(input, FromTorch(conv.weight.detach()), conv.bias!.detach().data<float>().ToArray(), ConvOptions.SamePadding());
-        return new Outcome("DNA one-hot, Conv1d 4→8, k=5, 'same'", oneHot, manual, FromTorch(conv.call(ToTorch(input))));
+        return new CaseOutputs("DNA one-hot, Conv1d 4→8, k=5, 'same'", oneHot, manual, FromTorch(conv.call(ToTorch(input))));
     }
 
     /// <summary>2x2 max pooling of a feature map, by hand and by max_pool2d.</summary>
-    public static Outcome MaxPool(string name, NdArray map)
+    public static CaseOutputs MaxPool(string name, NdArray map)
     {
         using var scope = NewDisposeScope();
         var input = map.Reshape(1, 1, map.Shape[0], map.Shape[1]);
-        return new Outcome(name, map, Pooling.MaxPool2d(input, 2), FromTorch(F.max_pool2d(ToTorch(input), [2])));
+        return new CaseOutputs(name, map, Pooling.MaxPool2d(input, 2), FromTorch(F.max_pool2d(ToTorch(input), [2])));
     }
 
     private static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));

@@ -1,14 +1,17 @@
-namespace TorchLab.Training.Data;
+using TorchLab.Manual;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Training.Tests;
 
 /// <summary>
-/// The course's toy problems, generated from a seed, for quick runs and tests:
-/// 16x16 images that do or do not contain a bright square, and noisy sequences that step up or down.
+/// The course's toy problems, generated from a seed, for the loop's quick tests: 16x16 images
+/// that do or do not contain the course's bright square, and noisy sequences that step up or down.
 /// </summary>
-public static class ToyData
+internal static class ToyData
 {
     /// <summary>
-    /// Images (1, size, size) of Gaussian noise (sd 0.1); label 1 images also hold a bright
-    /// square (value 1) of side size/3 at a random place, label 0 images do not.
+    /// Images (1, size, size) of Gaussian noise (sd 0.1); label 1 images also hold a
+    /// <see cref="CourseInputs.BrightSquare"/> of side size/3 at a random place, label 0 images do not.
     /// </summary>
     public static LabeledData Squares(int count, int seed, int size = 16)
     {
@@ -22,10 +25,8 @@ public static class ToyData
             for (var i = 0; i < image.Length; i++) image[i] = (float)(0.1 * Gaussian(random));
             labels[n] = n % 2;
             if (labels[n] == 0) continue;
-            int top = random.Next(size - side + 1), left = random.Next(size - side + 1);
-            for (var r = top; r < top + side; r++)
-            for (var c = left; c < left + side; c++)
-                image[r * size + c] += 1f;
+            var square = CourseInputs.BrightSquare(size, random.Next(size - side + 1), random.Next(size - side + 1), side);
+            for (var i = 0; i < image.Length; i++) image[i] += square[i / size, i % size];
         }
         return new LabeledData(features, [1, size, size], labels, ["no square", "square"]);
     }
