@@ -3,7 +3,7 @@ namespace TorchLab.Plotting;
 /// <summary>Grouped bars: one group per category, one bar per series, with a legend.</summary>
 public static class BarChart
 {
-    /// <summary>Draws the bars (values must be positive on a log axis) and writes the PNG atomically.</summary>
+    /// <summary>Draws the bars (values must be positive on a log axis) into a PNG.</summary>
     public static void SavePng(string path, IReadOnlyList<string> categories, IReadOnlyList<(string name, IReadOnlyList<double> values)> series,
         string title, string yLabel, bool logY = false, int width = 800, int height = 480)
     {
@@ -36,9 +36,9 @@ public static class BarChart
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Margins(bottom: 0);
-        if (logY) LogAxis.Apply(plot);
+        if (logY) FigureStyle.LogScale(plot, series.SelectMany(s => s.values).Append(Math.Pow(10, floor)));
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.CategorySize;
-        FigureFile.Save(path, plot, width, height);
+        plot.SavePng(path, width, height);
     }
 }

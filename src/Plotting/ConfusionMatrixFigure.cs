@@ -6,9 +6,9 @@ namespace TorchLab.Plotting;
 /// <summary>A confusion matrix: true classes down, predicted classes across, counts in the cells, a colour bar.</summary>
 public static class ConfusionMatrixFigure
 {
-    /// <summary>Draws <paramref name="counts"/>[true, predicted] and writes the PNG atomically.</summary>
+    /// <summary>Draws <paramref name="counts"/>[true, predicted] into a PNG.</summary>
     public static void SavePng(string path, int[,] counts, IReadOnlyList<string> classNames, string title, int size = 560) =>
-        FigureFile.Save(path, Build(counts, classNames, title), size + 80, size);
+        Build(counts, classNames, title).SavePng(path, size + 80, size);
 
     /// <summary>The figure; cell (t, p) is centred on x = p, y = k-1-t (true class 0 at the top).</summary>
     internal static Plot Build(int[,] counts, IReadOnlyList<string> classNames, string title)

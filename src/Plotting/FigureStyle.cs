@@ -44,6 +44,24 @@ internal static class FigureStyle
         return plot;
     }
 
+    /// <summary>
+    /// The left axis of a plot holding log10 of <paramref name="values"/> as a log scale (the cookbook's
+    /// recipe): ticks labelled at whole decades, log-spaced minor ticks between them.
+    /// </summary>
+    public static void LogScale(Plot plot, IEnumerable<double> values)
+    {
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator { Divisions = 10 },
+            LabelFormatter = y => Math.Pow(10, Math.Round(y)).ToString(System.Globalization.CultureInfo.InvariantCulture),   // ticks lie within 0.01 of a decade
+        };
+        // With fewer than two labelled decades in view, the view grows to the decade above the highest value.
+        var logs = values.Where(v => double.IsFinite(v) && v > 0).Select(Math.Log10).ToList();
+        var (low, high) = (logs.Min(), logs.Max());
+        if (Math.Floor(high) - Math.Ceiling(low) < 1) plot.Axes.SetLimitsY(Math.Min(low, Math.Ceiling(high) - 1) - 0.05, Math.Ceiling(high) + 0.05);
+    }
+
     /// <summary>A heatmap's axes: no grid over the cells, no minor ticks, the frame tight around the cells.</summary>
     public static void MatrixAxes(Plot plot, int rows, int columns)
     {

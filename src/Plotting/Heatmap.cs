@@ -5,9 +5,9 @@ namespace TorchLab.Plotting;
 /// <summary>A matrix as a heatmap with a colour bar; row 0 at the top, as in an image.</summary>
 public static class Heatmap
 {
-    /// <summary>Draws <paramref name="values"/> and writes the PNG atomically.</summary>
+    /// <summary>Draws <paramref name="values"/> into a PNG.</summary>
     public static void SavePng(string path, float[,] values, string title, ColorMap map = ColorMap.Grey, int width = 600, int height = 520) =>
-        FigureFile.Save(path, Build(values, title, map), width, height);
+        Build(values, title, map).SavePng(path, width, height);
 
     /// <summary>The figure; cell (r, c) is centred on x = c, y = rows-1-r, and the left axis counts rows from the top.</summary>
     internal static Plot Build(float[,] values, string title, ColorMap map)

@@ -15,12 +15,12 @@ public static class ImageGrid
     internal const int MinLabelWidth = 170, Gap = 16, CaptionHeight = 24, TitleHeight = 48;
     private const float RowLabelSize = FigureStyle.LabelSize - 1;
 
-    /// <summary>Draws the grid and writes the PNG atomically.</summary>
+    /// <summary>Draws the grid into a PNG.</summary>
     public static void SavePng(string path, IReadOnlyList<(string rowLabel, IReadOnlyList<GridImage> images)> rows, string title,
         ColorMap map = ColorMap.Grey, bool sharedScale = false, int cellSize = 140)
     {
         var (plot, width, height) = Build(rows, title, map, sharedScale, cellSize);
-        FigureFile.Save(path, plot, width, height);
+        plot.SavePng(path, width, height);
     }
 
     /// <summary>

@@ -8,22 +8,22 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> Xs, IReadOnly
 /// <summary>Line charts with a legend; NaN and infinite points leave a gap in their line.</summary>
 public static class LineChart
 {
-    /// <summary>Draws <paramref name="series"/> and writes the PNG atomically.</summary>
+    /// <summary>Draws <paramref name="series"/> into a PNG.</summary>
     public static void SavePng(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series,
         bool logY = false, int width = 800, int height = 500) =>
-        FigureFile.Save(path, Build(title, xLabel, yLabel, series, logY), width, height);
+        Build(title, xLabel, yLabel, series, logY).SavePng(path, width, height);
 
     internal static Plot Build(string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series, bool logY = false)
     {
         var plot = FigureStyle.NewPlot(title, xLabel, yLabel);
         for (var i = 0; i < series.Count; i++) AddLine(plot, series[i], FigureStyle.Series(i), logY);
         if (!HasData(plot)) throw new PlotException($"nothing to plot: '{title}' has no finite points");
-        if (logY) LogAxis.Apply(plot);
+        if (logY) FigureStyle.LogScale(plot, series.SelectMany(s => s.Ys));
         plot.ShowLegend(Edge.Right);   // beside the data, so it never hides a line
         return plot;
     }
 
-    /// <summary>Adds a line in finite runs (log10 of y on a log axis; the caller then applies <see cref="LogAxis"/>), named once in the legend.</summary>
+    /// <summary>Adds a line in finite runs (log10 of y on a log axis, which the caller then labels with <see cref="FigureStyle.LogScale"/>), named once in the legend.</summary>
     internal static void AddLine(Plot plot, LineSeries series, Color color, bool logY, float width = 2)
     {
         if (series.Xs.Count != series.Ys.Count)

@@ -1,17 +1,28 @@
+using SkiaSharp;
+
 namespace TorchLab.Plotting.Tests;
 
-/// <summary>A PNG decoded back to pixels (through <see cref="PngFile.ReadRgb"/>), with the checks the figure tests share.</summary>
-internal sealed class PngReadBack(string path)
+/// <summary>A PNG decoded back to pixels, with the checks the figure tests share.</summary>
+internal sealed class PngReadBack
 {
-    private readonly float[,,] rgb = PngFile.ReadRgb(path);
+    private readonly SKBitmap bitmap;
 
-    public int Width => rgb.GetLength(2);
-    public int Height => rgb.GetLength(1);
+    public PngReadBack(string path)
+    {
+        using var codec = SKCodec.Create(path) ?? throw new InvalidDataException($"'{path}' is not an image");
+        Assert.Equal(SKEncodedImageFormat.Png, codec.EncodedFormat);
+        bitmap = new SKBitmap(codec.Info.Width, codec.Info.Height);
+        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());   // a truncated file reports IncompleteInput
+        Assert.True(result == SKCodecResult.Success, $"'{path}' decodes with {result}");
+    }
+
+    public int Width => bitmap.Width;
+    public int Height => bitmap.Height;
 
     public (int r, int g, int b) At(double x, double y)
     {
-        var (px, py) = ((int)Math.Round(x), (int)Math.Round(y));
-        return ((int)Math.Round(rgb[0, py, px] * 255), (int)Math.Round(rgb[1, py, px] * 255), (int)Math.Round(rgb[2, py, px] * 255));
+        var pixel = bitmap.GetPixel((int)Math.Round(x), (int)Math.Round(y));
+        return (pixel.Red, pixel.Green, pixel.Blue);
     }
 
     public double Brightness(double x, double y)

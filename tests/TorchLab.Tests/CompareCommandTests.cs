@@ -16,7 +16,7 @@ public class CompareCommandTests : IDisposable
         Assert.Contains("toy square, 3x3 edge filter", output);
         Assert.Contains("1x4x508x508", output);
         foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png" })
-            Assert.True(Plotting.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
+            Assert.True(Images.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
     }
 }
 
@@ -47,6 +47,6 @@ public class BenchCommandTests : IDisposable
             // The same protocol on both sides: one epoch's validation accuracy is the same number.
             Assert.Equal(row.GetProperty("pytorch_validation_accuracy").GetDouble(), row.GetProperty("torchlab_validation_accuracy").GetDouble());
         }
-        Assert.True(Plotting.PngFile.ReadRgb(folder.File("bench.png")).GetLength(2) >= 800);
+        Assert.True(Images.PngFile.ReadRgb(folder.File("bench.png")).GetLength(2) >= 800);
     }
 }

@@ -16,7 +16,7 @@ public class LiftTests : IDisposable
     public static readonly string[] Lifted =
         ["src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/Batches.cs", "src/Plotting/HistoryFigure.cs"];
 
-    private static readonly string Root = Path.GetDirectoryName(DataFiles.Folder)!;
+    private static readonly string Root = Path.GetDirectoryName(Cli.LabOptions.DefaultDataFolder())!;   // the repository, found from bin/
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();
@@ -63,7 +63,7 @@ public class LiftTests : IDisposable
         var losses = Regex.Matches(run.output, @"train loss (\d+\.\d+)").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, losses.Count);
         Assert.True(losses[1] < losses[0], $"the train loss did not fall: {string.Join(" → ", losses)}\n{run.output}");
-        var rgb = Plotting.PngFile.ReadRgb(Path.Combine(project, "loss.png"));
+        var rgb = Images.PngFile.ReadRgb(Path.Combine(project, "loss.png"));
         Assert.True(rgb.GetLength(2) >= 800 && rgb.GetLength(1) >= 300, $"loss.png is {rgb.GetLength(2)}x{rgb.GetLength(1)}");
     }
 

@@ -39,7 +39,7 @@ public class TrainCommandTests : IDisposable
 
         foreach (var png in new[] { "loss.png", "confusion.png" })
         {
-            var rgb = Plotting.PngFile.ReadRgb(folder.File(png));
+            var rgb = Images.PngFile.ReadRgb(folder.File(png));
             Assert.True(rgb.GetLength(1) > 300 && rgb.GetLength(2) > 300, $"{png} is {rgb.GetLength(2)}x{rgb.GetLength(1)}");
         }
 

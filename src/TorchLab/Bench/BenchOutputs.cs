@@ -27,7 +27,7 @@ public static class BenchOutputs
         var series = new List<(string, IReadOnlyList<double>)> { ("TorchLab", rows.Select(r => r.TorchLabSeconds * 1000).ToArray()) };
         if (rows.All(r => r.PyTorchSeconds is not null))
             series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
-        Plotting.BarChart.SavePng(Path.Combine(folder, "bench.png"), rows.Select(r => $"{r.Model} ({r.Threads}t)").ToArray(), series,
-            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true);
+        AtomicFile.Write(Path.Combine(folder, "bench.png"), path => Plotting.BarChart.SavePng(path, rows.Select(r => $"{r.Model} ({r.Threads}t)").ToArray(), series,
+            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true));
     }
 }

@@ -1,5 +1,6 @@
 using TorchLab.Manual;
 using TorchLab.Plotting;
+using TorchLab.Runs;
 
 namespace TorchLab.Comparison;
 
@@ -11,23 +12,23 @@ public static class ComparisonFigures
         (CaseOutputs outcome, NdArray image, NdArray weights) layer, CaseOutputs retina)
     {
         var figures = new List<(string caption, string path)>();
-        string Figure(string file, string caption)
+        void Figure(string file, string caption, Action<string> draw)
         {
+            AtomicFile.Write(Path.Combine(folder, file), draw);
             figures.Add((caption, Path.Combine(Path.GetFileName(folder), file)));
-            return Path.Combine(folder, file);
         }
 
-        ImageGrid.SavePng(Figure("toy_square.png", "The toy image, its edge map by hand, and by TorchSharp"),
+        Figure("toy_square.png", "The toy image, its edge map by hand, and by TorchSharp", path => ImageGrid.SavePng(path,
             [("toy square", [new GridImage(toy.Input.ToMatrix(), "input 16x16"), new GridImage(toy.Manual.ToMatrix(), "manual 14x14"),
-                new GridImage(toy.LibTorch.ToMatrix(), "TorchSharp 14x14")])], "3x3 edge filter on the course's bright square");
-        Heatmap.SavePng(Figure("toy_feature_map.png", "The edge response: positive on the square's rim, negative just outside"),
-            toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging);
-        Step(step, Figure("step_response.png", "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall"));
-        Layer(layer.outcome, layer.image, layer.weights,
-            Figure("ihc_layer.png", "ihc.png through a 3→4 channel 5x5 layer: input channels, per-channel terms of output 0, the four outputs"));
-        ImageGrid.SavePng(Figure("microaneurysms_edges.png", "A retina detail and its edge map: vessels and microaneurysms light up"),
+                new GridImage(toy.LibTorch.ToMatrix(), "TorchSharp 14x14")])], "3x3 edge filter on the course's bright square"));
+        Figure("toy_feature_map.png", "The edge response: positive on the square's rim, negative just outside",
+            path => Heatmap.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
+        Figure("step_response.png", "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall", path => Step(step, path));
+        Figure("ihc_layer.png", "ihc.png through a 3→4 channel 5x5 layer: input channels, per-channel terms of output 0, the four outputs",
+            path => Layer(layer.outcome, layer.image, layer.weights, path));
+        Figure("microaneurysms_edges.png", "A retina detail and its edge map: vessels and microaneurysms light up", path => ImageGrid.SavePng(path,
             [("retina", [new GridImage(retina.Input.ToMatrix(), "input 102x102"), new GridImage(retina.Manual.ToMatrix(), "edges, manual"),
-                new GridImage(retina.LibTorch.ToMatrix(), "edges, TorchSharp")])], "3x3 edge filter on microaneurysms.png");
+                new GridImage(retina.LibTorch.ToMatrix(), "edges, TorchSharp")])], "3x3 edge filter on microaneurysms.png"));
         return figures;
     }
 

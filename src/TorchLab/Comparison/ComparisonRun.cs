@@ -1,5 +1,5 @@
+using TorchLab.Images;
 using TorchLab.Manual;
-using TorchLab.Plotting;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Comparison;

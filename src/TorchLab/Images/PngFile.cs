@@ -1,8 +1,9 @@
 using SkiaSharp;
+using TorchLab.Runs;
 
-namespace TorchLab.Plotting;
+namespace TorchLab.Images;
 
-/// <summary>Reads PNG images for the lab (its input images, and figures read back in tests).</summary>
+/// <summary>Reads the lab's input images, and the figures tests read back.</summary>
 public static class PngFile
 {
     /// <summary>The largest image read unless the caller sets a lower limit, in pixels (16 megapixels).</summary>
@@ -17,17 +18,17 @@ public static class PngFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
         using var codec = SKCodec.Create(path, out var result)
-            ?? throw new PlotException($"cannot read '{path}' as an image: {result}");
+            ?? throw new InvalidSettingException($"cannot read '{path}' as an image: {result}");
         if (codec.EncodedFormat != SKEncodedImageFormat.Png)
-            throw new PlotException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
+            throw new InvalidSettingException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > maxPixels)
-            throw new PlotException($"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels ({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
+            throw new InvalidSettingException($"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels ({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         var status = codec.GetPixels(info, pixels);
         if (status != SKCodecResult.Success)   // Skia fills a truncated image's missing rows and reports IncompleteInput
-            throw new PlotException($"cannot read '{path}' as a PNG: {(status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString())}");
+            throw new InvalidSettingException($"cannot read '{path}' as a PNG: {(status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString())}");
         var rgb = new float[3, height, width];
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
