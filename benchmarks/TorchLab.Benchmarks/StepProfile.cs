@@ -22,21 +22,9 @@ public static class StepProfile
     public static void Run(string model, int epochs, string dataFolder)
     {
         set_num_threads(1);
-<<<<<<< HEAD
         var recipe = ModelRecipe.Find(model) ?? throw new ArgumentException($"profile: unknown model '{model}'; the models are {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}");
         using var setup = RunSetup.Protocol(recipe, dataFolder, CPU);
         var (net, optimizer) = (setup.Model, setup.Optimizer);
-=======
-        var recipe = ModelRecipe.Find(model) ?? throw new ArgumentException($"profile: unknown model '{model}'");
-        var (trainData, testData) = recipe.LoadData(dataFolder, seed: 0);
-        using var train = new TensorDataset(trainData);
-        using var test = new TensorDataset(testData);
-        manual_seed(0);
-        using var net = recipe.Create();
-        using var optimizer = new LeanAdam(net.parameters(), recipe.LearningRate);
-        var loader = new DataLoader(train, 64, shuffle: true);
-        var testLoader = new DataLoader(test, 64, shuffle: false);
->>>>>>> cleanup
         var ticks = new long[Phases.Length];
         long steps = 0, evaluationTicks = 0, epochTicks = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
