@@ -27,8 +27,6 @@ public sealed class SeqCnn : nn.Module<Tensor, Tensor>
         fc = nn.Linear(32 * (length / 4), classes);
         RegisterComponents();
     }
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)        // (N, 4, L)
     {
         x = F.max_pool1d(F.relu(conv1.call(x)), 2);  // (N, 32, L/2)

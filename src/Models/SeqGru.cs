@@ -23,8 +23,6 @@ public sealed class SeqGru : nn.Module<Tensor, Tensor>
         fc = nn.Linear(length * 2 * hidden, classes);
         RegisterComponents();
     }
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)        // (N, 4, L) one-hot, channels first like the CNNs
     {
         x = x.transpose(1, 2);                       // (N, L, 4)

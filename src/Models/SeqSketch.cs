@@ -23,8 +23,6 @@ public sealed class SeqSketch : nn.Module<Tensor, Tensor>
         fc = nn.Linear(8, classes);
         RegisterComponents();
     }
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)        // (N, 4, L)
     {
         x = F.relu(conv.call(x));                    // (N, 8, L)

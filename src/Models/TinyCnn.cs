@@ -25,8 +25,6 @@ public sealed class TinyCnn : nn.Module<Tensor, Tensor>
         fc = nn.Linear(16 * (height / 4) * (width / 4), classes);
         RegisterComponents();
     }
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)        // (N, 1, H, W)
     {
         x = F.relu(conv1.call(x));                   // (N, 8, H, W)

@@ -12,7 +12,6 @@ namespace TorchLab.Commands;
 /// </summary>
 public sealed class CompareCommand : Command
 {
-    /// <summary>Creates the command.</summary>
     public CompareCommand(IAnsiConsole console) : base("compare", "Compare hand-written convolutions with TorchSharp's conv1d/conv2d and draw the feature maps")
     {
         var seed = LabOptions.Seed();

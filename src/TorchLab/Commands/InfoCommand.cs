@@ -8,7 +8,6 @@ namespace TorchLab.Commands;
 /// <summary><c>info</c>: TorchSharp and libtorch versions, devices, threads and the .NET version.</summary>
 public sealed class InfoCommand : Command
 {
-    /// <summary>Creates the command; output goes to <paramref name="console"/>.</summary>
     public InfoCommand(IAnsiConsole console) : base("info", "Print TorchSharp and libtorch versions, devices, threads and .NET version")
     {
         SetAction(_ =>

@@ -14,7 +14,6 @@ namespace TorchLab.Commands;
 /// </summary>
 public sealed class LabCommand : RootCommand
 {
-    /// <summary>Creates the root command.</summary>
     public LabCommand(IAnsiConsole console, CancellationToken stop)
         : base("TorchLab: convolutions by hand and with TorchSharp, a tiny CNN and sequence models trained with one loop, and a lab report")
     {

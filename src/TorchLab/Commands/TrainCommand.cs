@@ -10,7 +10,6 @@ namespace TorchLab.Commands;
 /// <summary><c>train MODEL</c>: trains one model with the shared loop and writes its run folder.</summary>
 public sealed class TrainCommand : Command
 {
-    /// <summary>Creates the command; output goes to <paramref name="console"/>, Ctrl+C arrives through <paramref name="stop"/>.</summary>
     public TrainCommand(IAnsiConsole console, CancellationToken stop) : base("train", "Train one model and write history, metrics, figures and weights")
     {
         var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };

@@ -8,10 +8,7 @@ namespace TorchLab.Runs;
 /// <summary>Writes a <see cref="History"/>'s epochs as CSV, one row per epoch, invariant culture.</summary>
 public static class HistoryCsv
 {
-    /// <summary>The header line.</summary>
     public const string Header = "epoch,train_loss,train_accuracy,valid_loss,valid_accuracy,learning_rate,seconds";
-
-    /// <summary>The whole CSV text.</summary>
     public static string Format(History history)
     {
         var text = new StringBuilder(Header).Append('\n');

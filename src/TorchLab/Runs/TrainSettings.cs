@@ -6,7 +6,6 @@ namespace TorchLab.Runs;
 /// <summary>How the learning rate changes from epoch to epoch (TorchSharp's <c>optim.lr_scheduler</c>).</summary>
 public enum LrSchedule
 {
-    /// <summary>Constant.</summary>
     None,
     /// <summary>CosineAnnealingLR over the run's epochs, down to 0.</summary>
     Cosine,

@@ -55,8 +55,6 @@ public sealed class TrainingProgress(IAnsiConsole console)
             bar.Value = (double)firstEpoch * batchesPerEpoch;
         }
     }
-
-    /// <summary>After every optimizer step.</summary>
     public void Step(int epoch, int step, double loss)
     {
         if (bar is null || settings is null) return;
@@ -72,8 +70,6 @@ public sealed class TrainingProgress(IAnsiConsole console)
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  epoch {record.Epoch,3}/{total}: train loss {record.TrainLoss:F4} acc {record.TrainAccuracy:P1} | validation loss {record.ValidLoss:F4} acc {record.ValidAccuracy:P1} | lr {record.LearningRate:G3} | {record.Seconds:F2} s"));
     }
-
-    /// <summary>The run's outcome.</summary>
     public void Finished(RunResult result)
     {
         var status = result.History.StoppedReason is { } reason ? $" ({reason})" : "";

@@ -15,8 +15,6 @@ public sealed class PtFormatException : IOException
         FilePath = path;
         Problem = problem;
     }
-
-    /// <summary>The file that was being read.</summary>
     public string FilePath { get; }
 
     /// <summary>What is wrong with it, without the file name.</summary>

@@ -4,7 +4,6 @@ namespace TorchLab.Training.Data;
 public sealed class DataFormatException(string path, int line, string problem)
     : Exception($"{path}:{line}: {problem}")
 {
-    /// <summary>The file.</summary>
     public string FilePath { get; } = path;
 
     /// <summary>The 1-based line number (1 is the header).</summary>

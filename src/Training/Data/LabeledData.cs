@@ -9,10 +9,7 @@ namespace TorchLab.Training.Data;
 /// </summary>
 public sealed record LabeledData(float[] Features, long[] ExampleShape, long[] Labels, IReadOnlyList<string> ClassNames)
 {
-    /// <summary>How many examples.</summary>
     public int Count => Labels.Length;
-
-    /// <summary>Values per example.</summary>
     public int ExampleSize => (int)ExampleShape.Aggregate(1L, (a, b) => a * b);
 
     /// <summary>The rows [start, start+count) as a new data set.</summary>
