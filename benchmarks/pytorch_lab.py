@@ -15,7 +15,7 @@ TorchLab's `train` command:
   4. the best epoch's weights are scored once on the test set.
 Prints one JSON object: per-epoch figures, per-step losses, the best epoch, test accuracy.
 
-    /usr/bin/python3 benchmarks/pytorch_lab.py --model tiny-cnn [--epochs 60] [--data data]
+    /usr/bin/python3 benchmarks/pytorch_lab.py --model tiny-cnn [--epochs 60] [--threads 2] [--data data]
 """
 import argparse
 import json
@@ -78,7 +78,8 @@ class SeqGru(nn.Module):
 
 
 MODELS = {"tiny-cnn": TinyCnn, "seq-sketch": SeqSketch, "seq-cnn": SeqCnn, "seq-gru": SeqGru}
-DEFAULTS = {"tiny-cnn": (60, 1e-3), "seq-sketch": (40, 1e-3), "seq-cnn": (40, 1e-3), "seq-gru": (15, 3e-3)}
+# Epochs, learning rate and torch threads of each model's protocol (TorchLab's ModelRecipe).
+DEFAULTS = {"tiny-cnn": (60, 1e-3, 2), "seq-sketch": (40, 1e-3, 2), "seq-cnn": (40, 1e-3, 2), "seq-gru": (15, 3e-3, 1)}
 
 
 DIGITS_VALID, SPLICE_VALID = 144, 200
@@ -132,10 +133,9 @@ def main():
     parser.add_argument("--lr-schedule", choices=["none", "cosine", "plateau"], default="none")
     parser.add_argument("--data", default="data")
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: PyTorch's own choice)")
+    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: the model's, as TorchLab)")
     args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads or DEFAULTS[args.model][2])
     epochs = args.epochs or DEFAULTS[args.model][0]
     lr = args.lr or DEFAULTS[args.model][1]
 

@@ -1,3 +1,4 @@
+using TorchLab.Files;
 using System.Text;
 using TorchLab.Runs;
 

@@ -9,8 +9,8 @@ namespace TorchLab.TorchLab.Tests;
 /// <summary>
 /// The program's training (RunSetup's data, model and <c>torch.optim.Adam</c>, the shared loop)
 /// against PyTorch 1.13 running the same protocol. The fixtures are benchmarks/pytorch_lab.py's
-/// output: <c>--model tiny-cnn --epochs 2 --threads 1</c>, <c>--model seq-cnn --epochs 1 --threads 1</c>,
-/// and <c>--model tiny-cnn --epochs 20 --lr 0.01 --lr-schedule cosine --patience 2 --threads 1</c>.
+/// output at the models' own thread count: <c>--model tiny-cnn --epochs 2</c>, <c>--model seq-cnn --epochs 1</c>,
+/// and <c>--model tiny-cnn --epochs 20 --lr 0.01 --lr-schedule cosine --patience 2</c>.
 /// </summary>
 [Collection(nameof(Serial))]
 public class ParityTests : IDisposable

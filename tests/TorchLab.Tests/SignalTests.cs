@@ -93,6 +93,41 @@ public class SignalTests : IDisposable
         AssertWholeRun("seq-cnn", 6, 6);
     }
 
+    [Fact]
+    public async Task A_stopped_run_with_a_plateau_schedule_and_early_stopping_resumes_to_the_uninterrupted_run()
+    {
+        // Plateau halves the rate after 2 epochs without a better validation loss; patience 4 stops 4 epochs after the best.
+        string[] settings = ["train", "tiny-cnn", "--epochs", "14", "--lr", "0.03", "--lr-schedule", "plateau", "--patience", "4", "--batch-size", "8"];
+        var straight = folder.File("straight");
+        var (code, output) = CliRunner.Run([.. settings, "--out", straight]);
+        Assert.True(code == 0, output);
+
+        using var process = Start([.. settings, "--out", Run]);
+        var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        WaitFor(process, Staged(TrainingRun.CheckpointFile), "its first checkpoint");
+        Thread.Sleep(150);
+        Signal(process, "INT");
+        Assert.True(process.WaitForExit(60_000), "the run did not stop");
+        var stdout = await reading;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {stdout}");
+        const string hint = "Continue with: ";
+        var command = stdout[(stdout.IndexOf(hint, StringComparison.Ordinal) + hint.Length)..].Split('\n')[0].Trim();
+        Assert.Contains("--patience 4 --lr-schedule plateau", command);
+        (code, output) = CliRunner.Run(command.Split(' '));
+        Assert.True(code == 0, output);
+
+        // Every epoch's figures but its seconds, the learning rates the schedule chose, the epoch
+        // early stopping ended on, the best epoch and its weights: all as if never stopped.
+        string[] History(string run) => [.. File.ReadAllLines(Path.Combine(run, "history.csv")).Select(l => string.Join(',', l.Split(',')[..6]))];
+        Assert.Equal(History(straight), History(Run));
+        Assert.Contains(History(straight).Skip(1), line => line.Split(',')[5] != "0.03");   // the schedule did lower the rate
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(straight, "metrics.json")));
+        using var actual = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run, "metrics.json")));
+        foreach (var key in new[] { "best_epoch", "test_accuracy", "stopped_reason" })
+            Assert.Equal(expected.RootElement.GetProperty(key).ToString(), actual.RootElement.GetProperty(key).ToString());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.pt")), File.ReadAllBytes(Path.Combine(Run, "model.pt")));
+    }
+
     [Theory]
     [InlineData("INT", 130)]
     [InlineData("TERM", 143)]

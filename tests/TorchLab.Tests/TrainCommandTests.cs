@@ -25,7 +25,7 @@ public class TrainCommandTests : IDisposable
         Assert.Equal(4, history.Length);
         Assert.StartsWith("epoch,train_loss,train_accuracy,valid_loss,valid_accuracy", history[0]);
         Assert.DoesNotContain("test", history[0]);
-        // PyTorch's run of the same settings: benchmarks/pytorch_lab.py --model tiny-cnn --epochs 3 --threads 1.
+        // PyTorch's run of the same settings: benchmarks/pytorch_lab.py --model tiny-cnn --epochs 3.
         using var pytorch = ParityTests.Fixture("tiny_cnn_3_epochs.json");
         using var metrics = JsonDocument.Parse(File.ReadAllText(folder.File("metrics.json")));
         Assert.Equal(pytorch.RootElement.GetProperty("test_accuracy").GetDouble(), metrics.RootElement.GetProperty("test_accuracy").GetDouble());

@@ -1,3 +1,4 @@
+using TorchLab.Files;
 using System.Text.Json.Nodes;
 using TorchLab.Runs;
 using static TorchSharp.torch;
@@ -28,6 +29,7 @@ public static class BenchOutputs
         if (rows.All(r => r.PyTorchSeconds is not null))
             series.Add(("PyTorch", rows.Select(r => r.PyTorchSeconds!.Value * 1000).ToArray()));
         AtomicFile.Write(Path.Combine(folder, "bench.png"), path => Plotting.BarChart.SavePng(path, rows.Select(r => $"{r.Model} ({r.Threads}t)").ToArray(), series,
-            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true));
+            $"Milliseconds per training epoch ({device})", "ms per epoch (log scale)", logY: true,
+            width: Math.Max(800, 150 * rows.Count)));   // room for every model and thread count's label
     }
 }

@@ -32,24 +32,16 @@ public static class LabOptions
             result.AddError($"{name}: '{token.Value}' is not a model; the models are {string.Join(", ", models)}");
     }
 
-    /// <summary>
-    /// Torch threads for train and the lab. One, because bench measured it no slower than two
-    /// for these small models (docs/performance.md), and because a result that does not depend on
-    /// the machine's core count is one a reader can reproduce: sums over threads change the last bits.
-    /// </summary>
-    public const int DefaultThreads = 1;
-
-    /// <summary><c>--threads</c>.</summary>
-    public static Option<int> Threads() => new("--threads")
+    /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
+    public static Option<int?> Threads() => new("--threads")
     {
-        Description = $"Torch intra-op threads (default {DefaultThreads}; PyTorch's reference accuracies were measured with 1)",
-        DefaultValueFactory = _ => DefaultThreads,
+        Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and 1 for the GRU, at which PyTorch's reference accuracies were measured)",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 1024) return value;
             result.AddError($"--threads: '{text}' is not a whole number from 1 to 1024");
-            return DefaultThreads;
+            return null;
         },
     };
 

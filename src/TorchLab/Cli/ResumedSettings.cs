@@ -36,6 +36,7 @@ public static class ResumedSettings
             Seed = (long)Pick("--seed", "seed", requested.Seed),
             Patience = Pick("--patience", "patience", requested.Patience ?? 0) is var p and > 0 ? (int)p : null,
             Schedule = (LrSchedule)(int)Pick("--lr-schedule", "lr_schedule", (int)requested.Schedule),
+            Threads = (int)Pick("--threads", "threads", requested.Threads),
             Epochs = given.Contains("--epochs") || !saved.TryGetValue("epochs", out var target) ? requested.Epochs : (int)target,
         };
         if (conflicts.Count > 0)

@@ -32,7 +32,6 @@ public sealed class LabCommand : RootCommand
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
-            torch.set_num_threads(parse.GetValue(threads));
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
 
             console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
@@ -45,7 +44,7 @@ public sealed class LabCommand : RootCommand
             foreach (var recipe in chosen)
             {
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
-                    with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs };
+                    with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs, Threads = parse.GetValue(threads) ?? recipe.Threads };
                 var result = progress.Run(p => TrainingRun.Execute(settings, p, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
                 if (result is null || result.Interrupted)
                 {

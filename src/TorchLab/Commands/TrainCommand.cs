@@ -38,14 +38,14 @@ public sealed class TrainCommand : Command
             var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!);
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
-                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule));
+                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule),
+                parse.GetValue(threads) ?? recipe.Threads);
             if (resumeFrom is not null)
             {
-                var given = new Option[] { epochs, batchSize, learningRate, seed, patience, schedule }.Where(o => parse.GetResult(o) is { Implicit: false })
+                var given = new Option[] { epochs, batchSize, learningRate, seed, patience, schedule, threads }.Where(o => parse.GetResult(o) is { Implicit: false })
                     .Select(o => o.Name).ToHashSet();
                 settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
             }
-            torch.set_num_threads(parse.GetValue(threads));
             var result = new TrainingProgress(console).Run(progress =>
                 TrainingRun.Execute(settings, progress, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
             if (result is null)
@@ -63,7 +63,7 @@ public sealed class TrainCommand : Command
     // The whole command, so following the hint continues this run and not a default one.
     private static string ResumeCommand(TrainSettings s, string data) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {torch.get_num_threads()} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
+            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {s.Threads} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
 
     // Single quotes keep $, backticks and spaces literal when the line is pasted into a shell.
     private static string Quote(string path) =>

@@ -1,3 +1,4 @@
+using TorchLab.Files;
 using TorchLab.Manual;
 using TorchLab.Plotting;
 using TorchLab.Runs;

@@ -39,7 +39,7 @@ public static class MetricsJson
             {
                 ["epochs"] = s.Epochs, ["batch_size"] = s.BatchSize, ["learning_rate"] = s.LearningRate, ["optimizer"] = "Adam",
                 ["seed"] = s.Seed, ["device"] = s.Device.ToString(), ["patience"] = s.Patience, ["lr_schedule"] = s.Schedule.ToString().ToLowerInvariant(),
-                ["threads"] = torch.get_num_threads(),
+                ["threads"] = s.Threads,
             },
             ["libtorch"] = torch.__version__,
             ["dotnet"] = Environment.Version.ToString(),

@@ -1,3 +1,4 @@
+using TorchLab.Files;
 using System.Globalization;
 using TorchLab.Plotting;
 using TorchLab.Training;

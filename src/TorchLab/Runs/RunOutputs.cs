@@ -1,3 +1,4 @@
+using TorchLab.Files;
 using TorchLab.Training;
 using TorchLab.Serialization;
 using static TorchSharp.torch;

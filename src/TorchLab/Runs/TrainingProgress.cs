@@ -46,7 +46,7 @@ public sealed class TrainingProgress(IAnsiConsole console)
         var schedule = run.Schedule == LrSchedule.None ? "" : $", {run.Schedule.ToString().ToLowerInvariant()} schedule";
         var patience = run.Patience is { } p ? $", early stopping after {p} epochs without a better validation loss" : "";
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{run.Recipe.Name}: {run.Epochs} epochs × {batchesPerEpoch} batches of {run.BatchSize}, Adam lr {run.LearningRate}{schedule}{patience}, seed {run.Seed}, {run.Device}{resumed}");
+            $"{run.Recipe.Name}: {run.Epochs} epochs × {batchesPerEpoch} batches of {run.BatchSize}, Adam lr {run.LearningRate}{schedule}{patience}, seed {run.Seed}, {run.Device}, {run.Threads} thread(s){resumed}");
         if (bar is null) console.WriteLine(line);
         else
         {

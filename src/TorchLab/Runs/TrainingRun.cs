@@ -25,6 +25,7 @@ public static class TrainingRun
         Action<RunResult> writeReport)
     {
         using var folder = RunFolder.Begin(settings.OutputFolder);
+        torch.set_num_threads(settings.Threads);
         if (folder.RemovedStaging is { } stale) progress.Note($"Removed {stale}, the unfinished files of a run that was killed.");
         using var setup = RunSetup.For(settings);
         using var best = new BestWeights();

@@ -1,4 +1,5 @@
 using System.Text;
+using TorchLab.Files;
 using static TorchSharp.torch;
 
 namespace TorchLab.Serialization;
@@ -6,7 +7,7 @@ namespace TorchLab.Serialization;
 /// <summary>
 /// Writes a state dict as torch.save does: records <c>archive/data.pkl</c>,
 /// <c>archive/byteorder</c>, <c>archive/data/{i}</c> (tensor i's bytes) and
-/// <c>archive/version</c>, into a temporary file that replaces the target only once complete.
+/// <c>archive/version</c>, through <see cref="AtomicFile"/>.
 /// </summary>
 internal static class PtWriter
 {
@@ -41,26 +42,16 @@ internal static class PtWriter
         });
     }
 
-    // Either the old file (or none) or the complete new one, never half of one: a crash, a full
-    // disk or an exception leaves the target untouched and removes the temporary file.
+    // AtomicFile gives the old file (or none) or the complete new one, never half of one.
     private static void WriteAtomically(string path, Action<Stream> write)
     {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(path, write);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            if (e is IOException or UnauthorizedAccessException) throw new IOException($"'{path}': cannot save: {e.Message}", e);
-            throw;
+            throw new IOException($"'{path}': cannot save: {e.Message}", e);
         }
     }
 }

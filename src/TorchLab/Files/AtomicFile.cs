@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TorchLab.Runs;
+namespace TorchLab.Files;
 
 /// <summary>
 /// The program's one way to write a file: readers see the old file or the whole new one, never half
