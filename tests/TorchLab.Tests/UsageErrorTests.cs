@@ -154,3 +154,21 @@ public class UsageErrorTests : IDisposable
         Assert.Equal(0, CliRunner.Run("train", "--help").exitCode);
     }
 }
+
+public class ResumeHintTests
+{
+    [Theory]
+    [InlineData("out/seq-cnn")]
+    [InlineData("r $HOME `touch PWNED`")]
+    [InlineData("it's \"here\" $(id) \\ end")]
+    [InlineData("")]
+    public void A_path_in_the_hint_reaches_a_shell_as_itself_and_runs_nothing(string path)
+    {
+        var quoted = Commands.TrainCommand.Quote(path);
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", $"printf %s {quoted}"]) { RedirectStandardOutput = true };
+        using var shell = System.Diagnostics.Process.Start(start)!;
+        var echoed = shell.StandardOutput.ReadToEnd();
+        shell.WaitForExit();
+        Assert.Equal(path, echoed);
+    }
+}

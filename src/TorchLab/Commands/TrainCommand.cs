@@ -66,6 +66,6 @@ public sealed class TrainCommand : Command
             $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {s.Threads} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
 
     // Single quotes keep $, backticks and spaces literal when the line is pasted into a shell.
-    private static string Quote(string path) =>
+    internal static string Quote(string path) =>
         path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_') ? path : $"'{path.Replace("'", "'\\''")}'";
 }
