@@ -70,5 +70,10 @@ public class ParityTests : IDisposable
         Assert.Equal(expected.GetProperty("test_accuracy").GetDouble(), metrics.RootElement.GetProperty("test_accuracy").GetDouble());
         Assert.Contains("early stopping: no better validation loss for 2 epochs after epoch 13", output);
         Assert.Contains("not the protocol; PyTorch reached", output);
+
+        // Early stopping ended the run: resuming it has nothing to continue, and says so.
+        (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "20", "--resume", Path.Combine(run, TrainingRun.CheckpointFile));
+        Assert.Equal(2, code);
+        Assert.Contains("the run stopped early after epoch 15, 2 epochs without a better validation loss than epoch 13's", output);
     }
 }

@@ -30,7 +30,7 @@ public static class TrainingRun
         using var setup = RunSetup.For(settings);
         using var best = new BestWeights();
         var checkpoint = Path.Combine(folder.Staging, CheckpointFile);
-        var history = settings.ResumeFrom is { } resume ? Resume(resume, setup, best) : new History();
+        var history = settings.ResumeFrom is { } resume ? Resume(resume, settings, setup, best) : new History();
         var startEpochs = history.Epochs.Count;
 
         progress.Started(settings, setup.BatchesPerEpoch, startEpochs);
@@ -72,9 +72,11 @@ public static class TrainingRun
 
     // The checkpoint restores the model, Adam, the generator and the best weights; the schedule is
     // replayed over the recorded validation losses, which leaves it in the state it had.
-    private static History Resume(string path, RunSetup setup, BestWeights best)
+    private static History Resume(string path, TrainSettings settings, RunSetup setup, BestWeights best)
     {
         var history = Checkpoint.Load(path, setup.Model, setup.Optimizer, best);
+        if (best.PatienceRanOut(settings.Patience, history.Epochs.Count))
+            throw new InvalidSettingException($"{path}: the run stopped early after epoch {history.Epochs.Count}, {settings.Patience} epochs without a better validation loss than epoch {best.Epoch}'s; there is nothing to continue");
         var learningRate = setup.Optimizer.ParamGroups.First().LearningRate;
         foreach (var record in history.Epochs) setup.Scheduler?.step(record.ValidLoss);
         foreach (var group in setup.Optimizer.ParamGroups) group.LearningRate = learningRate;
