@@ -45,7 +45,7 @@ public sealed class LabCommand : RootCommand
             {
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
                     with { Epochs = parse.GetValue(epochs) ?? recipe.Epochs, Threads = parse.GetValue(threads) ?? recipe.Threads };
-                var result = progress.Run(p => TrainingRun.Execute(settings, p, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
+                var result = progress.Run(p => TrainingRun.Execute(settings, p, stop, LabReport.WriteRun));
                 if (result is null || result.Interrupted)
                 {
                     console.WriteLine(result is null

@@ -47,7 +47,7 @@ public sealed class TrainCommand : Command
                 settings = ResumedSettings.Reconcile(settings, given, resumeFrom);
             }
             var result = new TrainingProgress(console).Run(progress =>
-                TrainingRun.Execute(settings, progress, stop, run => LabReport.Write(run.Settings.OutputFolder, null, [run])));
+                TrainingRun.Execute(settings, progress, stop, LabReport.WriteRun));
             if (result is null)
             {
                 console.WriteLine($"Stopped before the first epoch finished; nothing was written, and {settings.OutputFolder} is as it was.");

@@ -12,6 +12,9 @@ namespace TorchLab.Reports;
 /// </summary>
 public static class LabReport
 {
+    /// <summary>One <c>train</c> run's own report.md, in its output folder.</summary>
+    public static void WriteRun(RunResult run) => Write(run.Settings.OutputFolder, null, [run]);
+
     /// <summary>
     /// Writes the report into <paramref name="outFolder"/> and returns its path. Without a
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.

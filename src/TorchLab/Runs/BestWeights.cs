@@ -18,10 +18,15 @@ public sealed class BestWeights : IDisposable
 
     public Dictionary<string, Tensor> State { get; } = [];
 
+    /// <summary>The first epoch (1-based) with the lowest finite validation loss, or null when none is finite: the rule <see cref="Update"/> applies epoch by epoch.</summary>
+    public static int? BestEpoch(IReadOnlyList<EpochRecord> epochs) =>
+        Enumerable.Range(1, epochs.Count).Where(e => double.IsFinite(epochs[e - 1].ValidLoss)).OrderBy(e => epochs[e - 1].ValidLoss)
+            .Select(e => (int?)e).FirstOrDefault();
+
     /// <summary>Keeps <paramref name="model"/>'s weights when <paramref name="record"/> improves on the best (strictly, so ties keep the earlier epoch).</summary>
     public void Update(EpochRecord record, nn.Module model)
     {
-        if (!(record.ValidLoss < Loss)) return;
+        if (!(double.IsFinite(record.ValidLoss) && record.ValidLoss < Loss)) return;
         (Epoch, Loss) = (record.Epoch, record.ValidLoss);
         Replace(model.state_dict());
     }
@@ -32,9 +37,8 @@ public sealed class BestWeights : IDisposable
     /// <summary>The state of a resumed run: the best epoch from its history, the weights from its checkpoint.</summary>
     public void Restore(History history, IReadOnlyDictionary<string, Tensor> weights)
     {
-        (Epoch, Loss) = (0, double.PositiveInfinity);
-        foreach (var record in history.Epochs)
-            if (record.ValidLoss < Loss) (Epoch, Loss) = (record.Epoch, record.ValidLoss);
+        Epoch = BestEpoch(history.Epochs) ?? 0;
+        Loss = Epoch > 0 ? history.Epochs[Epoch - 1].ValidLoss : double.PositiveInfinity;
         Replace(weights);
     }
 

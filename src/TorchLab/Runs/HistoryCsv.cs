@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-
 using TorchLab.Training;
 
 namespace TorchLab.Runs;
@@ -9,6 +8,7 @@ namespace TorchLab.Runs;
 public static class HistoryCsv
 {
     public const string Header = "epoch,train_loss,train_accuracy,valid_loss,valid_accuracy,learning_rate,seconds";
+
     public static string Format(History history)
     {
         var text = new StringBuilder(Header).Append('\n');
