@@ -32,12 +32,14 @@ class TinyCnn(nn.Module):
     def __init__(self, h=8, w=8, classes=10):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 8, 3, padding=1)
+        self.relu1, self.pool1 = nn.ReLU(), nn.MaxPool2d(2)
         self.conv2 = nn.Conv2d(8, 16, 3, padding=1)
+        self.relu2, self.pool2 = nn.ReLU(), nn.MaxPool2d(2)
         self.fc = nn.Linear(16 * (h // 4) * (w // 4), classes)
 
     def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = self.pool1(self.relu1(self.conv1(x)))
+        x = self.pool2(self.relu2(self.conv2(x)))
         return self.fc(x.flatten(1))
 
 
@@ -45,23 +47,27 @@ class SeqSketch(nn.Module):
     def __init__(self, classes=3):
         super().__init__()
         self.conv = nn.Conv1d(4, 8, 5, padding=2)
+        self.relu = nn.ReLU()
+        self.pool = nn.AdaptiveAvgPool1d(1)
         self.fc = nn.Linear(8, classes)
 
     def forward(self, x):
-        return self.fc(F.adaptive_avg_pool1d(F.relu(self.conv(x)), 1).flatten(1))
+        return self.fc(self.pool(self.relu(self.conv(x))).flatten(1))
 
 
 class SeqCnn(nn.Module):
     def __init__(self, length=60, classes=3):
         super().__init__()
         self.conv1 = nn.Conv1d(4, 32, 7, padding=3)
+        self.relu1, self.pool1 = nn.ReLU(), nn.MaxPool1d(2)
         self.conv2 = nn.Conv1d(32, 32, 5, padding=2)
+        self.relu2, self.pool2 = nn.ReLU(), nn.MaxPool1d(2)
         self.dropout = nn.Dropout(0.3)
         self.fc = nn.Linear(32 * (length // 4), classes)
 
     def forward(self, x):
-        x = F.max_pool1d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool1d(F.relu(self.conv2(x)), 2)
+        x = self.pool1(self.relu1(self.conv1(x)))
+        x = self.pool2(self.relu2(self.conv2(x)))
         return self.fc(self.dropout(x.flatten(1)))
 
 

@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Models;
 
@@ -14,19 +13,23 @@ namespace TorchLab.Models;
 public sealed class SeqSketch : nn.Module<Tensor, Tensor>
 {
     private readonly Conv1d conv;
+    private readonly ReLU relu;
+    private readonly AdaptiveAvgPool1d pool;
     private readonly Linear fc;
 
     /// <summary>A sketch model for 4-letter one-hot sequences and <paramref name="classes"/> classes.</summary>
     public SeqSketch(int classes = 3) : base(nameof(SeqSketch))
     {
         conv = nn.Conv1d(4, 8, 5, padding: 2);
+        relu = nn.ReLU();
+        pool = nn.AdaptiveAvgPool1d(1);             // the global average over positions
         fc = nn.Linear(8, classes);
         RegisterComponents();
     }
     public override Tensor forward(Tensor x)        // (N, 4, L)
     {
-        x = F.relu(conv.call(x));                    // (N, 8, L)
-        x = F.adaptive_avg_pool1d(x, 1);             // (N, 8, 1)
+        x = relu.call(conv.call(x));                 // (N, 8, L)
+        x = pool.call(x);                            // (N, 8, 1)
         x = x.flatten(1);                            // (N, 8)
         return fc.call(x);                           // (N, classes)
     }

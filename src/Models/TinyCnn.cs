@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Models;
 
@@ -12,7 +11,11 @@ namespace TorchLab.Models;
 public sealed class TinyCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
+    private readonly ReLU relu1;
+    private readonly MaxPool2d pool1;
     private readonly Conv2d conv2;
+    private readonly ReLU relu2;
+    private readonly MaxPool2d pool2;
     private readonly Linear fc;
 
     /// <summary>A tiny CNN for <paramref name="height"/>x<paramref name="width"/> single-channel images (both divisible by 4).</summary>
@@ -21,16 +24,18 @@ public sealed class TinyCnn : nn.Module<Tensor, Tensor>
         if (height % 4 != 0 || width % 4 != 0)
             throw new ArgumentException($"TinyCnn: image size {height}x{width} must be divisible by 4 (two 2x2 poolings)", nameof(height));
         conv1 = nn.Conv2d(1, 8, 3, padding: 1);
+        (relu1, pool1) = (nn.ReLU(), nn.MaxPool2d(2));
         conv2 = nn.Conv2d(8, 16, 3, padding: 1);
+        (relu2, pool2) = (nn.ReLU(), nn.MaxPool2d(2));
         fc = nn.Linear(16 * (height / 4) * (width / 4), classes);
         RegisterComponents();
     }
     public override Tensor forward(Tensor x)        // (N, 1, H, W)
     {
-        x = F.relu(conv1.call(x));                   // (N, 8, H, W)
-        x = F.max_pool2d(x, [2]);                    // (N, 8, H/2, W/2)
-        x = F.relu(conv2.call(x));                   // (N, 16, H/2, W/2)
-        x = F.max_pool2d(x, [2]);                    // (N, 16, H/4, W/4)
+        x = relu1.call(conv1.call(x));               // (N, 8, H, W)
+        x = pool1.call(x);                           // (N, 8, H/2, W/2)
+        x = relu2.call(conv2.call(x));               // (N, 16, H/2, W/2)
+        x = pool2.call(x);                           // (N, 16, H/4, W/4)
         x = x.flatten(1);                            // (N, 16·H/4·W/4)
         return fc.call(x);                           // (N, classes)
     }

@@ -2,6 +2,7 @@ using TorchLab.Files;
 using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
+using TorchLab.Inspection;
 using TorchLab.Runs;
 
 namespace TorchLab.Reports;
@@ -78,6 +79,7 @@ public static class LabReport
             Line($"![{r.Name} confusion matrix]({folder}/confusion.png)");
             Line();
         }
+        Layers(Line, runs);
         Line($"## Report");
         Line();
         Line($"| model | validation accuracy (best epoch) | test accuracy | PyTorch 1.13, same protocol | difference (points) |");
@@ -107,6 +109,25 @@ public static class LabReport
         var path = Path.Combine(outFolder, "report.md");
         AtomicFile.WriteAllText(path, text.ToString());
         return path;
+    }
+
+    // Each model as `summary MODEL --weights RUN_FOLDER` prints it: shapes from a real forward pass.
+    private static void Layers(Action<FormattableString> line, IReadOnlyList<RunResult> runs)
+    {
+        line($"### Layers");
+        line($"");
+        foreach (var r in runs.Where(r => r.Layers is not null))
+        {
+            line($"#### {r.Name}");
+            line($"");
+            line($"The best epoch's weights on the first {r.Layers!.InputShape[0]} test rows, input {LayerTable.Shape(r.Layers.InputShape)}, as `summary {r.Name} --weights RUN_FOLDER` prints them; zeros is the share of a ReLU's outputs that are exactly 0.");
+            line($"");
+            line($"| {string.Join(" | ", LayerTable.Columns.Select(c => c.header))} |");
+            line($"|{string.Join("|", LayerTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
+            foreach (var cells in r.Layers.Rows.Select(LayerTable.Cells).Append(LayerTable.TotalCells(r.Layers)))
+                line($"| {string.Join(" | ", cells)} |");
+            line($"");
+        }
     }
 
     private static double Majority(RunResult run)

@@ -1,3 +1,4 @@
+using TorchLab.Inspection;
 using TorchLab.Training;
 
 namespace TorchLab.Runs;
@@ -9,6 +10,9 @@ public sealed record RunResult(TrainSettings Settings, History History, Classifi
     int BestEpoch, bool Interrupted)
 {
     public string Name => Settings.Recipe.Name;
+
+    /// <summary>The model with the best epoch's weights, layer by layer, on the first test batch.</summary>
+    public LayerSummary? Layers { get; init; }
 
     /// <summary>Whether the run used the recipe's protocol to its end, so PyTorch's reference applies.</summary>
     public bool FollowsProtocol => Settings.FollowProtocol && History.Epochs.Count == Settings.Epochs;

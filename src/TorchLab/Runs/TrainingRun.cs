@@ -1,3 +1,4 @@
+using TorchLab.Inspection;
 using TorchLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -61,7 +62,7 @@ public static class TrainingRun
         var predictions = Predict(setup.Model, setup.Test);
         var metrics = ClassificationMetrics.From(predictions, setup.TestData.Labels, setup.TestData.ClassNames);
         var staged = new RunResult(settings with { OutputFolder = folder.Staging }, history, metrics,
-            EpochTimes.Median(history.Epochs.Select(e => e.Seconds)), best.Epoch, interrupted);
+            EpochTimes.Median(history.Epochs.Select(e => e.Seconds)), best.Epoch, interrupted) { Layers = Summarise(setup) };
         RunOutputs.Write(staged, setup.Model);
         writeReport(staged);
         folder.Commit();
@@ -81,6 +82,15 @@ public static class TrainingRun
         foreach (var record in history.Epochs) setup.Scheduler?.step(record.ValidLoss);
         foreach (var group in setup.Optimizer.ParamGroups) group.LearningRate = learningRate;
         return history;
+    }
+
+    // The first test batch, as `summary MODEL --weights` shows it.
+    private static LayerSummary Summarise(RunSetup setup)
+    {
+        var (x, y) = setup.Test.First();
+        using (x)
+        using (y)
+            return LayerSummary.Of(setup.Model, x);
     }
 
     /// <summary>The predicted class of every example, in order.</summary>

@@ -1,8 +1,11 @@
-"""Expected parameter counts, state-dict keys and seeded logits of the lab's models.
+"""Expected parameter counts, state-dict keys, seeded logits and layers of the lab's models.
 
     /usr/bin/python3 tests/Models.Tests/pytorch/models_reference.py > tests/Models.Tests/fixtures/models.json
 The models are the PyTorch twins in benchmarks/pytorch_lab.py; each is built right after
 torch.manual_seed(0) and fed a fixed-formula input (the same as tests/TorchLab.Tests/ModelRecipeTests.cs).
+"layers" lists every leaf module in call order, caught by forward hooks as torchinfo does: its name
+in named_modules, its type, its output's shape (a GRU's: the sequence output's) and its parameter
+count (tests/TorchLab.Tests/SummaryTests.cs).
 """
 import json
 import os
@@ -27,13 +30,26 @@ result = {}
 for name, shape in inputs.items():
     torch.manual_seed(0)
     model = MODELS[name]().eval()
+    layers = []
+
+    def hook(module_name):
+        def record(module, _, output):
+            output = output[0] if isinstance(output, tuple) else output
+            layers.append({"name": module_name, "type": type(module).__name__, "shape": list(output.shape),
+                           "parameters": sum(p.numel() for p in module.parameters())})
+        return record
+
+    hooks = [m.register_forward_hook(hook(n)) for n, m in model.named_modules() if n and not list(m.children())]
     with torch.no_grad():
         logits = model(inp(*shape))
+    for h in hooks:
+        h.remove()
     result[name] = {
         "parameters": sum(p.numel() for p in model.parameters()),
         "keys": list(model.state_dict().keys()),
         "input_shape": list(shape),
         "logits": [float(v) for v in logits.flatten().tolist()],
         "logits_shape": list(logits.shape),
+        "layers": layers,
     }
 json.dump(result, sys.stdout, indent=1)

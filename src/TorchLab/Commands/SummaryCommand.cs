@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Spectre.Console;
+using TorchLab.Cli;
+using TorchLab.Inspection;
+using TorchLab.Runs;
+using TorchLab.Serialization;
+using static TorchSharp.torch;
+
+namespace TorchLab.Commands;
+
+/// <summary>
+/// <c>summary MODEL [--weights FILE]</c>: every layer's output shape and parameter count from a
+/// real forward pass, and what its output looks like on the first batch of the test set.
+/// </summary>
+public sealed class SummaryCommand : Command
+{
+    public SummaryCommand(IAnsiConsole console) : base("summary", "Print each layer's output shape, parameters and output statistics on one test batch")
+    {
+        var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
+        model.Validators.Add(result => LabOptions.CheckModelNames(result, "MODEL"));
+        var weights = new Option<string?>("--weights") { Description = "A run folder or a .pt state dict (TorchLab's model.pt or PyTorch's); without it, the model as initialised for --seed" };
+        var seed = LabOptions.Seed();
+        var data = LabOptions.Data();
+        Add(model);
+        foreach (var option in new Option[] { weights, seed, data }) Add(option);
+
+        SetAction(parse =>
+        {
+            var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
+            var (path, seedValue) = (parse.GetValue(weights), parse.GetValue(seed));
+            // The split and the initialisation in training's order (RunSetup): data, then seed, then model.
+            var test = recipe.LoadData(DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
+            using var scope = NewDisposeScope();
+            var (batch, _) = test.Rows(0, Math.Min(recipe.BatchSize, test.Count)).ToTensors();
+            using var module = path is null ? Fresh(recipe, seedValue) : Load(recipe, path);
+            var summary = LayerSummary.Of(module, batch);
+            console.WriteLine(path is null
+                ? $"{recipe.Name} as initialised with seed {seedValue} (no --weights), on the first {batch.shape[0]} test rows of {recipe.DataFile}:"
+                : $"{recipe.Name} with the weights of {path}, on the first {batch.shape[0]} test rows of {recipe.DataFile}:");
+            LayerTable.Print(console, summary);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static nn.Module<Tensor, Tensor> Fresh(ModelRecipe recipe, long seed)
+    {
+        manual_seed(seed);
+        return recipe.Create();
+    }
+
+    // Weights of another model, or a file that is no state dict, are bad input here, not a failure of the work.
+    private static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, string path)
+    {
+        try
+        {
+            return TrainedModel.Load(recipe, path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or PtFormatException)
+        {
+            throw new UsageException($"--weights: {e.Message}");
+        }
+    }
+}
