@@ -12,6 +12,7 @@ namespace TorchLab.Models;
 public sealed class SeqCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv1d conv1;
+    // ReLU and pooling as modules, not functional calls, so that forward hooks (a model summary) see them.
     private readonly ReLU relu1;
     private readonly MaxPool1d pool1;
     private readonly Conv1d conv2;

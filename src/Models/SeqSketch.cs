@@ -13,6 +13,7 @@ namespace TorchLab.Models;
 public sealed class SeqSketch : nn.Module<Tensor, Tensor>
 {
     private readonly Conv1d conv;
+    // ReLU and pooling as modules, not functional calls, so that forward hooks (a model summary) see them.
     private readonly ReLU relu;
     private readonly AdaptiveAvgPool1d pool;
     private readonly Linear fc;

@@ -11,6 +11,7 @@ namespace TorchLab.Models;
 public sealed class TinyCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
+    // ReLU and pooling as modules, not functional calls, so that forward hooks (a model summary) see them.
     private readonly ReLU relu1;
     private readonly MaxPool2d pool1;
     private readonly Conv2d conv2;

@@ -120,7 +120,7 @@ public static class LabReport
         {
             line($"#### {r.Name}");
             line($"");
-            line($"The best epoch's weights on the first {r.Layers!.InputShape[0]} test rows, input {LayerTable.Shape(r.Layers.InputShape)}, as `summary {r.Name} --weights RUN_FOLDER` prints them; zeros is the share of a ReLU's outputs that are exactly 0.");
+            line($"The best epoch's weights on the first {r.Layers!.InputShape[0]} test rows, input {LayerTable.Shape(r.Layers.InputShape)}, as `summary {r.Name} --weights RUN_FOLDER` prints them{(r.Layers.Rows.Any(row => row.ZeroFraction is not null) ? "; zeros is the share of a ReLU's outputs that are exactly 0" : "")}.");
             line($"");
             line($"| {string.Join(" | ", LayerTable.Columns.Select(c => c.header))} |");
             line($"|{string.Join("|", LayerTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");

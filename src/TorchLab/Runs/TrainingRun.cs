@@ -7,8 +7,8 @@ namespace TorchLab.Runs;
 
 /// <summary>
 /// One model's whole run: the recipe's set-up, the shared loop (with the schedule, the best
-/// weights, early stopping and a checkpoint after every epoch hooked in), the test score of the
-/// best epoch's weights, and the run's files.
+/// weights, early stopping and a checkpoint after every epoch hooked in), the test score and the
+/// layer summary of the best epoch's weights, and the run's files.
 /// </summary>
 public static class TrainingRun
 {
