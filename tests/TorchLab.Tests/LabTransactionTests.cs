@@ -107,7 +107,8 @@ public class LabTransactionTests : IDisposable
         {
             try
             {
-                Assert.True(SignalTests.Reached(process, Staged(".tiny-cnn.staging", TrainingRun.CheckpointFile)), "the lab never reached its first checkpoint");
+                // compare/ is where the earlier lab's figures used to be overwritten.
+                Assert.True(SignalTests.Reached(process, Staged(LabOutputs.Compare, "toy_square.png")), "the lab never wrote its first figure");
             }
             finally
             {
