@@ -141,7 +141,7 @@ public sealed class RunFolder : IDisposable
         }
         catch (OutputFolderException e)
         {
-            throw new OutputFolderException($"a run keeps its lock and staging folder beside '{folder}', and {e.Message}");
+            throw new OutputFolderException($"{e.Message} (the lock and staging folder of '{folder}' go there)");
         }
         var lockFile = TakeLock(Sibling(target, "lock"), folder);
         var run = new RunFolder(folder, target, lockFile, staged, keep is null ? null : Path.GetFullPath(keep));
