@@ -6,10 +6,13 @@ namespace TorchLab.TorchLab.Tests;
 /// <summary>Runs the program's command line in-process with a captured, plain console.</summary>
 internal static class CliRunner
 {
-    public static (int exitCode, string output) Run(params string[] args)
+    public static (int exitCode, string output) Run(params string[] args) => Run(CancellationToken.None, args);
+
+    /// <summary>Runs <paramref name="args"/> as Ctrl+C would stop it when <paramref name="stop"/> is cancelled.</summary>
+    public static (int exitCode, string output) Run(CancellationToken stop, params string[] args)
     {
         var writer = new StringWriter();
-        return (Run(args, writer, writer), writer.ToString());
+        return (Run(args, writer, writer, stop), writer.ToString());
     }
 
     /// <summary>Runs <paramref name="args"/> with standard output and standard error kept apart.</summary>
@@ -19,7 +22,7 @@ internal static class CliRunner
         return (Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
     }
 
-    private static int Run(string[] args, StringWriter writer, StringWriter errors)
+    private static int Run(string[] args, StringWriter writer, StringWriter errors, CancellationToken stop = default)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -29,7 +32,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        return LabCli.Run(args, console, writer, errors: errors);
+        return LabCli.Run(args, console, writer, stop, errors);
     }
 }
 

@@ -96,4 +96,78 @@ public class RunFolderTests : IDisposable
         Assert.Equal(Enumerable.Repeat("new", RunOutputs.Files.Count), Contents(Run).Split(';'));
         Assert.Equal(["run"], Siblings());
     }
+
+    [Theory]
+    [InlineData(".run.lock")]
+    [InlineData(".run.staging")]
+    [InlineData(".run.previous")]
+    public void A_link_someone_placed_at_the_lock_staging_or_previous_path_is_refused_and_not_followed(string name)
+    {
+        Fill(Run, "old");
+        var elsewhere = folder.File("elsewhere");   // dangling: following it would create it
+        File.CreateSymbolicLink(folder.File(name), elsewhere);
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        Assert.Equal($"'{folder.File(name)}' is a symbolic link (to '{elsewhere}'), which TorchLab does not follow there; remove it or choose another folder", error.Message);
+        Assert.False(Path.Exists(elsewhere), "the link was followed");
+
+        // A link to a real folder: nothing in it is deleted, moved or written.
+        File.Delete(folder.File(name));
+        Fill(elsewhere, "theirs");
+        File.CreateSymbolicLink(folder.File(name), elsewhere);
+        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        Assert.Equal(Enumerable.Repeat("theirs", RunOutputs.Files.Count), Contents(elsewhere).Split(';'));
+        Assert.Equal(Enumerable.Repeat("old", RunOutputs.Files.Count), Contents(Run).Split(';'));
+        Assert.Equal(new[] { "elsewhere", name, "run" }.Order(), Siblings());   // no lock or staging folder left
+    }
+
+    [Fact]
+    public void A_killed_runs_checkpoint_in_its_staging_folder_is_kept_for_the_run_that_resumes_from_it()
+    {
+        Fill(Run, "old");
+        Fill(folder.File(".run.staging"), "killed");
+        var checkpoint = folder.File(".run.staging", TrainingRun.CheckpointFile);
+        using (var run = RunFolder.Begin(Run, keep: checkpoint))
+        {
+            Assert.Null(run.RemovedStaging);
+            Assert.Equal(checkpoint, run.Kept);
+            Assert.Equal([TrainingRun.CheckpointFile], Directory.GetFiles(run.Staging).Select(Path.GetFileName));   // the rest of the killed run is dropped
+            Assert.Equal("killed", File.ReadAllText(checkpoint));
+        }
+        // Not committed (stopped or failed before an epoch of its own): the progress is not lost.
+        Assert.Equal("killed", File.ReadAllText(checkpoint));
+        Assert.Equal(Enumerable.Repeat("old", RunOutputs.Files.Count), Contents(Run).Split(';'));
+
+        // A run that does not resume from it drops it, and says so.
+        using (var run = RunFolder.Begin(Run)) Assert.Equal(folder.File(".run.staging"), run.RemovedStaging);
+        Assert.Equal(["run"], Siblings());
+    }
+
+    [Fact]
+    public void A_staging_folder_names_the_run_folder_it_belongs_to()
+    {
+        Assert.Equal(Path.Combine("out", "seq-cnn"), RunFolder.OwnerOf(Path.Combine("out", ".seq-cnn.staging")));
+        Assert.Equal(Path.Combine("out", "seq-cnn"), RunFolder.OwnerOf(Path.Combine("out", "seq-cnn")));
+        Assert.Equal(Path.Combine("out", ".staging"), RunFolder.OwnerOf(Path.Combine("out", ".staging")));
+    }
+
+    [Fact]
+    public void A_name_too_long_for_its_previous_folder_is_refused_before_anything_is_written()
+    {
+        var longest = folder.File(new string('r', 245));   // .NAME.previous is 255 bytes
+        using (RunFolder.Begin(longest)) { }
+        var tooLong = folder.File("deep", new string('r', 246));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(tooLong));
+        Assert.Contains("is 246 bytes long; a run keeps a folder '.NAME.previous' beside it, 256 bytes, above the file system's limit of 255: choose a name of at most 245 bytes", error.Message);
+        Assert.Empty(Siblings());   // not even the parent folder was made
+    }
+
+    [Fact]
+    public void A_mount_point_is_refused_naming_it()
+    {
+        if (!OperatingSystem.IsLinux() || !File.ReadLines("/proc/self/mountinfo").Any(l => l.Split(' ')[4] == "/proc"))
+            Assert.Skip("needs Linux with /proc mounted");
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin("/proc"));
+        Assert.Equal("'/proc' is a mount point; a run replaces its folder by renaming it, and a mount point cannot be renamed: choose a folder inside it, such as '/proc/run'", error.Message);
+        Assert.False(File.Exists("/.proc.lock"));
+    }
 }

@@ -21,7 +21,7 @@ public class SignalTests : IDisposable
 
     private string Staged(string file) => folder.File(".run.staging", file);
 
-    private static Process Start(params string[] args)
+    internal static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TorchLab.dll"));
@@ -34,7 +34,7 @@ public class SignalTests : IDisposable
     private static void WaitFor(Process process, string path, string moment) =>
         Assert.True(Reached(process, path), $"the run never reached {moment} ({path})");
 
-    private static bool Reached(Process process, string path)
+    internal static bool Reached(Process process, string path)
     {
         var clock = Stopwatch.StartNew();
         while (!Path.Exists(path) && clock.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited) Thread.Sleep(2);
@@ -150,19 +150,18 @@ public class SignalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stopped_lab_keeps_the_last_finished_epoch_and_writes_no_report()
+    public async Task A_stopped_lab_leaves_the_earlier_lab_as_it_was()
     {
-        using var process = Start("--out", folder.Path, "--models", "seq-cnn", "--epochs", "6");
+        var lab = folder.File("lab");
+        using var process = Start("--out", lab, "--models", "tiny-cnn", "--epochs", "6");
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        WaitFor(process, folder.File(".seq-cnn.staging", TrainingRun.CheckpointFile), "seq-cnn's first checkpoint");
+        WaitFor(process, folder.File(".lab.staging", LabOutputs.Compare, "toy_square.png"), "the comparison's first figure");
         Signal(process, "TERM");
         Assert.True(process.WaitForExit(60_000), "the lab did not stop");
         var stdout = await reading;
         Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stdout}");
-        Assert.Contains("holds seq-cnn's last finished epoch, and the report was not written", stdout);
-        Assert.False(File.Exists(folder.File("report.md")));
-        Assert.True(File.Exists(folder.File("seq-cnn", "metrics.json")));
-        Assert.Equal(["compare", "seq-cnn"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order());
+        Assert.Contains($"the earlier lab in {lab} is as it was", stdout);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));   // there was none, and there is none: no lock, staging or lab folder
     }
 
     [Theory]

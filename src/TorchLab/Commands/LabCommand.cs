@@ -29,13 +29,21 @@ public sealed class LabCommand : RootCommand
 
         SetAction(parse =>
         {
-            var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
 
+            // The lab is one transaction: every phase writes under outFolder, the staging folder,
+            // and only the commit after the report replaces the earlier lab in --out.
+            var outName = parse.GetValue(output)!;
+            using var lab = RunFolder.Begin(outName, LabOutputs.Layout);
+            if (lab.RemovedStaging is { } stale) console.WriteLine($"Removed {stale}, the unfinished files of a lab that was killed.");
+            var outFolder = lab.Staging;
+            if (LabOutputs.CarryOver(lab.Target, outFolder, chosen) is { Count: > 0 } carried)
+                console.WriteLine($"Kept from the earlier lab in {outName}, not trained again: {string.Join(", ", carried)}.");
+
             console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
-            var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, "compare"), parse.GetValue(seed));
+            var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, LabOutputs.Compare), parse.GetValue(seed));
             ComparisonTable.Print(console, comparison);
 
             console.Write(new Rule("[bold]2. Training[/]").LeftJustified());
@@ -48,17 +56,16 @@ public sealed class LabCommand : RootCommand
                 var result = progress.Run(p => TrainingRun.Execute(settings, p, stop, LabReport.WriteRun));
                 if (result is null || result.Interrupted)
                 {
-                    console.WriteLine(result is null
-                        ? $"Stopped before {recipe.Name}'s first epoch finished; {settings.OutputFolder} is as it was, and the report was not written."
-                        : $"Stopped; {settings.OutputFolder} holds {recipe.Name}'s last finished epoch, and the report was not written.");
+                    console.WriteLine($"Stopped during {recipe.Name}'s training; the earlier lab in {outName} is as it was, and nothing of this one was kept.");
                     return ExitCodes.Interrupted;
                 }
                 runs.Add(result);
             }
 
             console.Write(new Rule("[bold]3. Report[/]").LeftJustified());
-            var report = LabReport.Write(outFolder, comparison, runs);
-            console.WriteLine($"Report: {report}");
+            LabReport.Write(outFolder, comparison, runs);
+            lab.Commit();
+            console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
             return comparison.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
         });
     }

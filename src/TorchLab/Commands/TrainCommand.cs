@@ -34,8 +34,9 @@ public sealed class TrainCommand : Command
             var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
             var resumeFrom = parse.GetValue(resume);
             if (resumeFrom is not null && !File.Exists(resumeFrom)) throw new UsageException($"--resume: checkpoint '{resumeFrom}' not found");
-            // A resumed run writes next to its checkpoint unless told otherwise.
-            var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!);
+            // A resumed run writes next to its checkpoint unless told otherwise; a killed run's
+            // checkpoint in its staging folder continues that run's folder.
+            var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : RunFolder.OwnerOf(Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!));
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
                 outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule),

@@ -12,6 +12,9 @@ public static class RunOutputs
     public static readonly IReadOnlyList<string> Files =
         ["history.csv", "metrics.json", "loss.png", "confusion.png", "model.pt", TrainingRun.CheckpointFile, "report.md"];
 
+    /// <summary>What a run folder may hold: only these files.</summary>
+    public static readonly FolderLayout Layout = new(Files, []);
+
     /// <summary>Writes history.csv, metrics.json, the figures and model.pt (the best epoch's weights, which PyTorch opens); the caller adds report.md.</summary>
     public static void Write(RunResult result, nn.Module model)
     {

@@ -25,13 +25,14 @@ public static class TrainingRun
     public static RunResult? Execute(TrainSettings settings, TrainingProgress progress, CancellationToken cancellation,
         Action<RunResult> writeReport)
     {
-        using var folder = RunFolder.Begin(settings.OutputFolder);
+        // Resumed from a killed run's staging folder, the checkpoint is kept there while it is read.
+        using var folder = RunFolder.Begin(settings.OutputFolder, keep: settings.ResumeFrom);
         torch.set_num_threads(settings.Threads);
         if (folder.RemovedStaging is { } stale) progress.Note($"Removed {stale}, the unfinished files of a run that was killed.");
         using var setup = RunSetup.For(settings);
         using var best = new BestWeights();
         var checkpoint = Path.Combine(folder.Staging, CheckpointFile);
-        var history = settings.ResumeFrom is { } resume ? Resume(resume, settings, setup, best) : new History();
+        var history = settings.ResumeFrom is { } resume ? Resume(folder.Kept ?? resume, settings, setup, best) : new History();
         var startEpochs = history.Epochs.Count;
 
         progress.Started(settings, setup.BatchesPerEpoch, startEpochs);
