@@ -116,7 +116,7 @@ public sealed class BoundedReadTests : IDisposable
         var before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<PtFormatException>(() => PtFile.Load(path));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "refusing the file allocated more than 1 MB");
-        Assert.Equal($"'{path}': is {PtLimits.MaxFileBytes + 1} bytes, over the limit of {PtLimits.MaxFileBytes} bytes for this kind of file", error.Message);
+        Assert.Equal($"'{path}': is {PtLimits.MaxFileBytes + 1} bytes, over the limit of {PtLimits.MaxFileBytes} bytes for a .pt file", error.Message);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class DataFileTests
         var error = Assert.Throws<InputFileException>(() => SpliceCsv.Load(path));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         File.Delete(path);
-        Assert.Equal($"'{path}' is {CsvLimits.MaxFileBytes + 1} bytes, over the limit of {CsvLimits.MaxFileBytes} bytes for this kind of file", error.Message);
+        Assert.Equal($"'{path}' is {CsvLimits.MaxFileBytes + 1} bytes, over the limit of {CsvLimits.MaxFileBytes} bytes for a data file", error.Message);
         Assert.True(allocated < 1 << 20, $"refusing the file allocated {allocated >> 10} KB");
     }
 

@@ -25,7 +25,7 @@ public static class PngFile
     public static float[,,] ReadRgb(string path, long maxPixels = MaxPixels)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
-        using var file = InputFile.Open(path, MaxFileBytes);
+        using var file = InputFile.Open(path, MaxFileBytes, "an image");
         using var codec = SKCodec.Create(file, out var result)
             ?? throw new InvalidSettingException($"cannot read '{path}' as an image: {result}");
         if (codec.EncodedFormat != SKEncodedImageFormat.Png)

@@ -167,8 +167,10 @@ internal static class CheckpointEntries
         return value;
     }
 
+    // A schedule's rate is recomputed from the last one (TorchSharp's cosine, as PyTorch's, is
+    // recursive), so on its way back up it may overshoot settings.lr in the last bits.
     private static bool RateFits(double rate, double maxRate, bool constantRate) =>
-        double.IsFinite(rate) && (constantRate ? rate == maxRate : rate >= 0 && rate <= maxRate);
+        double.IsFinite(rate) && (constantRate ? rate == maxRate : rate >= 0 && rate <= maxRate * (1 + 1e-9));
 
     private static string RateRule(double maxRate, bool constantRate) => constantRate
         ? $"the run's constant rate (settings.lr) is {SettingRange.Text(maxRate)}"

@@ -8,8 +8,8 @@ namespace TorchLab.Serialization;
 public static class PtLimits
 {
     /// <summary>
-    /// Largest file, in bytes (1 GiB): a thousand times the largest checkpoint this lab writes
-    /// (seq-gru's, under 1 MB), and more than most models' state dicts. Only a regular file is
+    /// Largest file, in bytes (1 GiB): four thousand times the largest checkpoint this lab writes
+    /// (seq-gru's, 250 KB), and more than most models' state dicts. Only a regular file is
     /// read (never a FIFO, a device or <c>/dev/stdin</c>), so the file's size is known before it is opened.
     /// </summary>
     public const long MaxFileBytes = 1L << 30;

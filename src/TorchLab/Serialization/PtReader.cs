@@ -36,7 +36,7 @@ internal sealed class PtReader
         FileStream file;
         try
         {
-            file = InputFile.Open(path, PtLimits.MaxFileBytes);
+            file = InputFile.Open(path, PtLimits.MaxFileBytes, "a .pt file");
         }
         catch (InputFileException e)
         {

@@ -14,7 +14,7 @@ internal static class CsvFile
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
-        using var reader = new StreamReader(InputFile.Open(path, CsvLimits.MaxFileBytes), Encoding.UTF8);
+        using var reader = new StreamReader(InputFile.Open(path, CsvLimits.MaxFileBytes, "a data file"), Encoding.UTF8);
         var lineNumber = 1;
         var header = ReadLine(reader, path, lineNumber) ?? throw new DataFormatException(path, 1, "the file is empty");
         // A file without its header would silently lose its first example.

@@ -13,28 +13,28 @@ public static class InputFile
 {
     /// <summary>
     /// A stream over <paramref name="path"/>, which must be a regular file of at most
-    /// <paramref name="maxBytes"/> bytes. The type is checked before opening (opening a FIFO
+    /// <paramref name="maxBytes"/> bytes (the cap for <paramref name="kind"/>, "a data file", which messages name). The type is checked before opening (opening a FIFO
     /// would wait for a writer, and opening some devices acts on them), and again on the open
     /// handle, which is opened non-blocking, in case the path was swapped in between.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="InputFileException">It is not a regular file, or it is over the cap.</exception>
-    public static FileStream Open(string path, long maxBytes)
+    public static FileStream Open(string path, long maxBytes, string kind)
     {
         if (!OperatingSystem.IsLinux())
         {
             if (Directory.Exists(path)) throw new InputFileException(path, "is a directory, not a regular file");
             var portable = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            CheckSize(path, portable.Length, maxBytes, portable);
+            CheckSize(path, portable.Length, maxBytes, kind, portable);
             return portable;
         }
-        CheckStatus(path, Status(path, buffer => statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer)), maxBytes);
+        CheckStatus(path, Status(path, buffer => statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer)), maxBytes, kind);
         var descriptor = open(path, ReadOnly | NoControllingTerminal | NonBlocking | CloseOnExec);
         if (descriptor < 0) throw Failure(path, Marshal.GetLastPInvokeError());
         var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         try
         {
-            CheckStatus(path, Status(path, buffer => statx(descriptor, "", EmptyPath, StatxTypeAndSize, buffer)), maxBytes);
+            CheckStatus(path, Status(path, buffer => statx(descriptor, "", EmptyPath, StatxTypeAndSize, buffer)), maxBytes, kind);
             return new FileStream(handle, FileAccess.Read);
         }
         catch
@@ -53,17 +53,17 @@ public static class InputFile
         return Kind(BitConverter.ToUInt16(buffer, ModeOffset)) is { } kind ? $"is {kind}, not a regular file" : null;
     }
 
-    private static void CheckStatus(string path, (ushort mode, long size) status, long maxBytes)
+    private static void CheckStatus(string path, (ushort mode, long size) status, long maxBytes, string kind)
     {
-        if (Kind(status.mode) is { } kind) throw new InputFileException(path, $"is {kind}, not a regular file");
-        CheckSize(path, status.size, maxBytes, null);
+        if (Kind(status.mode) is { } type) throw new InputFileException(path, $"is {type}, not a regular file");
+        CheckSize(path, status.size, maxBytes, kind, null);
     }
 
-    private static void CheckSize(string path, long size, long maxBytes, IDisposable? open)
+    private static void CheckSize(string path, long size, long maxBytes, string kind, IDisposable? open)
     {
         if (size <= maxBytes) return;
         open?.Dispose();
-        throw new InputFileException(path, $"is {size} bytes, over the limit of {maxBytes} bytes for this kind of file");
+        throw new InputFileException(path, $"is {size} bytes, over the limit of {maxBytes} bytes for {kind}");
     }
 
     // struct statx (linux/stat.h) has one layout on every architecture: stx_mode is a u16 at
