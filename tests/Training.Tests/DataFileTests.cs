@@ -88,6 +88,65 @@ public class DataFileTests
     public void A_missing_file_says_where_the_data_lives() =>
         Assert.Contains("data/README.md", Assert.Throws<FileNotFoundException>(() => DigitsCsv.Load("/nonexistent/digits.csv")).Message);
 
+    [Fact]
+    public void A_line_over_the_cap_is_refused_before_more_of_it_is_held()
+    {
+        // A 100 MB line once took 2.9 GB; 1 MB is past the cap and shows the cost stays flat.
+        var path = Write(DigitsHeader + "3," + new string('1', 1 << 20) + "\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => DigitsCsv.Load(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        File.Delete(path);
+        Assert.Equal($"{path}:2: the line is longer than {CsvLimits.MaxLineChars} characters, the limit for a data file's line", error.Message);
+        Assert.True(allocated < 4 << 20, $"refusing the line allocated {allocated >> 10} KB");
+    }
+
+    [Fact]
+    public void A_file_over_the_cap_is_refused_from_its_size()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"torchlab-data-{Guid.NewGuid():N}.csv");
+        using (var file = File.Create(path)) file.SetLength(CsvLimits.MaxFileBytes + 1);   // sparse: nothing written
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InputFileException>(() => SpliceCsv.Load(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        File.Delete(path);
+        Assert.Equal($"'{path}' is {CsvLimits.MaxFileBytes + 1} bytes, over the limit of {CsvLimits.MaxFileBytes} bytes for a data file", error.Message);
+        Assert.True(allocated < 1 << 20, $"refusing the file allocated {allocated >> 10} KB");
+    }
+
+    [Fact]
+    public void A_directory_is_refused_as_one()
+    {
+        var path = Directory.CreateTempSubdirectory("torchlab-data-").FullName;
+        var error = Assert.Throws<InputFileException>(() => DigitsCsv.Load(path));
+        Directory.Delete(path);
+        Assert.Contains("is a directory, not a regular file", error.Message);
+    }
+
+    [Fact]
+    public void Values_are_quoted_short_and_with_control_characters_escaped()
+    {
+        var label = "\u001b]0;pwned\u0007\0" + new string('x', 10_000);
+        var path = Write("label,sequence\n" + label + "," + new string('A', 60) + "\n");
+        var error = Assert.Throws<DataFormatException>(() => SpliceCsv.Load(path));
+        File.Delete(path);
+        Assert.StartsWith($"{path}:2: label '\\x1b]0;pwned\\x07\\x00xxx", error.Message);
+        Assert.Contains("... (10011 characters)' is not one of EI, IE, N", error.Message);
+        Assert.DoesNotContain(error.Message, c => char.IsControl(c));
+        Assert.True(error.Message.Length < path.Length + 150, error.Message);
+    }
+
+    [Fact]
+    public void Crlf_files_and_a_missing_last_newline_read_as_before()
+    {
+        var rows = string.Join("\r\n", Enumerable.Repeat("3," + Pixels, 3));
+        var path = Write(DigitsHeader.TrimEnd('\n') + "\r\n" + rows);
+        var data = DigitsCsv.Load(path);
+        File.Delete(path);
+        Assert.Equal([3L, 3, 3], data.Labels);
+        Assert.Equal(3f / 16, data.Features[^1]);
+    }
+
     private static int[] Count(IReadOnlyList<long> labels, int classes) =>
         Enumerable.Range(0, classes).Select(c => labels.Count(l => l == c)).ToArray();
 }

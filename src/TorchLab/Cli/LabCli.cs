@@ -56,11 +56,13 @@ public static class LabCli
         }
     }
 
-    // Usage problems (bad values, missing or malformed input) are 2; failures of the work are 1.
+    // Usage problems (bad values, missing or malformed input: a data file, an image, a .pt file or
+    // a checkpoint's entries) are 2; failures of the work are 1.
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or InvalidSettingException or OutputFolderException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException => ExitCodes.Usage,
-        TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException or InvalidDataException => ExitCodes.Failure,
+        UsageException or InvalidSettingException or OutputFolderException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException
+            or InputFileException or Serialization.PtFormatException or InvalidDataException => ExitCodes.Usage,
+        TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException => ExitCodes.Failure,
         _ => null,
     };
 }

@@ -16,7 +16,7 @@ public static class LabOptions
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-            result.AddError($"--seed: '{text}' is not a whole number");
+            result.AddError($"--seed: '{Training.Data.Excerpt.Of(text)}' is not a whole number");
             return 0;
         },
     };
@@ -29,7 +29,7 @@ public static class LabOptions
     {
         var models = Runs.ModelRecipe.All.Select(r => r.Name).ToList();
         foreach (var token in result.Tokens.Where(t => !models.Contains(t.Value)))
-            result.AddError($"{name}: '{token.Value}' is not a model; the models are {string.Join(", ", models)}");
+            result.AddError($"{name}: '{Training.Data.Excerpt.Of(token.Value)}' is not a model; the models are {string.Join(", ", models)}");
     }
 
     /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
@@ -39,8 +39,9 @@ public static class LabOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 1024) return value;
-            result.AddError($"--threads: '{text}' is not a whole number from 1 to 1024");
+            var range = Runs.SettingRange.Threads;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && range.Problem(value) is null) return value;
+            result.AddError($"--threads: '{Training.Data.Excerpt.Of(text)}' is not a whole number from {range.Minimum} to {range.Maximum}");
             return null;
         },
     };
@@ -54,7 +55,7 @@ public static class LabOptions
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (text is "none" or "cosine" or "plateau") return Enum.Parse<Runs.LrSchedule>(text, ignoreCase: true);
-            result.AddError($"--lr-schedule: '{text}' is not a schedule; use none, cosine or plateau");
+            result.AddError($"--lr-schedule: '{Training.Data.Excerpt.Of(text)}' is not a schedule; use none, cosine or plateau");
             return Runs.LrSchedule.None;
         },
     };
@@ -84,7 +85,11 @@ public static class LabOptions
     /// An optional whole-number option of at least <paramref name="minimum"/>, read with the
     /// invariant culture and no thousands separators; a bad value is a usage error naming the option.
     /// </summary>
-    public static Option<int?> WholeNumber(string name, string description, int minimum = 1) => new(name)
+    public static Option<int?> WholeNumber(string name, string description, int minimum = 1) =>
+        WholeNumber(name, new Runs.SettingRange(name, minimum, int.MaxValue, Whole: true), description);
+
+    /// <summary>An optional whole-number option for a training setting, within its <paramref name="range"/>.</summary>
+    public static Option<int?> WholeNumber(string name, Runs.SettingRange range, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -92,16 +97,16 @@ public static class LabOptions
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                result.AddError($"{name}: '{text}' is not a whole number{(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" up to {int.MaxValue}" : "")}");
+                result.AddError($"{name}: '{Training.Data.Excerpt.Of(text)}' is not a whole number{(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" up to {int.MaxValue}" : "")}");
                 return null;
             }
-            if (value < minimum) result.AddError($"{name}: {value} is below the minimum, {minimum}");
+            if (range.Problem(value) is { } problem) result.AddError($"{name}: {value} {problem}");
             return value;
         },
     };
 
-    /// <summary>An optional positive finite number, read with the invariant culture ("1.5", "1e-3"; never "1,5").</summary>
-    public static Option<double?> PositiveNumber(string name, string description) => new(name)
+    /// <summary>An optional number for a training setting, within its <paramref name="range"/>, read with the invariant culture.</summary>
+    public static Option<double?> Number(string name, Runs.SettingRange range, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -109,10 +114,10 @@ public static class LabOptions
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
-                result.AddError($"{name}: '{text}' is not a number");
+                result.AddError($"{name}: '{Training.Data.Excerpt.Of(text)}' is not a number");
                 return null;
             }
-            if (!(value > 0)) result.AddError($"{name}: {text} must be positive");
+            if (range.Problem(value) is { } problem) result.AddError($"{name}: {text} {problem}");
             return value;
         },
     };

@@ -14,15 +14,15 @@ public sealed class TrainCommand : Command
     {
         var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
         model.Validators.Add(result => LabOptions.CheckModelNames(result, "MODEL"));
-        var epochs = LabOptions.WholeNumber("--epochs", "Epochs to train (default: the model's recipe)");
-        var batchSize = LabOptions.WholeNumber("--batch-size", "Examples per batch (default 64)");
-        var learningRate = LabOptions.PositiveNumber("--lr", "Adam learning rate (default: the model's recipe)");
+        var epochs = LabOptions.WholeNumber("--epochs", SettingRange.Epochs, "Epochs to train (default: the model's recipe)");
+        var batchSize = LabOptions.WholeNumber("--batch-size", SettingRange.BatchSize, "Examples per batch (default 64)");
+        var learningRate = LabOptions.Number("--lr", SettingRange.LearningRate, "Adam learning rate (default: the model's recipe)");
         var seed = LabOptions.Seed();
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string?>("--out") { Description = "Output folder (default out/MODEL)" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint.pt written by an earlier run" };
-        var patience = LabOptions.WholeNumber("--patience", "Stop after this many epochs without a better validation loss (default: train every epoch)");
+        var patience = LabOptions.WholeNumber("--patience", SettingRange.Patience, "Stop after this many epochs without a better validation loss (default: train every epoch)");
         var schedule = LabOptions.Schedule();
         var threads = LabOptions.Threads();
         Add(model);

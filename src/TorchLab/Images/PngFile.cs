@@ -1,5 +1,6 @@
 using SkiaSharp;
 using TorchLab.Runs;
+using TorchLab.Training.Data;
 
 namespace TorchLab.Images;
 
@@ -10,14 +11,22 @@ public static class PngFile
     public const long MaxPixels = 4096L * 4096;
 
     /// <summary>
+    /// The largest image file, in bytes (256 MiB): above any PNG of <see cref="MaxPixels"/>
+    /// (16 megapixels of 8-bit RGBA stored uncompressed is 64 MiB), 500 times the lab's largest image.
+    /// </summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>
     /// The image's red, green and blue channels as [3, height, width] in [0, 1]; grey images give
     /// three equal channels, transparency is laid on white. An image over <paramref name="maxPixels"/>
-    /// is refused from its header, before any pixel is decoded.
+    /// is refused from its header, before any pixel is decoded; the file must be a regular file
+    /// of at most <see cref="MaxFileBytes"/>.
     /// </summary>
     public static float[,,] ReadRgb(string path, long maxPixels = MaxPixels)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
-        using var codec = SKCodec.Create(path, out var result)
+        using var file = InputFile.Open(path, MaxFileBytes, "an image");
+        using var codec = SKCodec.Create(file, out var result)
             ?? throw new InvalidSettingException($"cannot read '{path}' as an image: {result}");
         if (codec.EncodedFormat != SKEncodedImageFormat.Png)
             throw new InvalidSettingException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");

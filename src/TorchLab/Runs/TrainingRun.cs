@@ -52,7 +52,7 @@ public static class TrainingRun
         {
             if (history.Epochs.Count == startEpochs) return null;
             var reason = history.StoppedReason;
-            history = Checkpoint.Load(checkpoint, setup.Model, setup.Optimizer, best);
+            history = Checkpoint.Load(checkpoint, setup.Model, setup.Optimizer, best, setup.BatchesPerEpoch);
             history.StoppedReason = reason;
         }
         else if (history.StoppedReason is not null)
@@ -76,7 +76,7 @@ public static class TrainingRun
     // replayed over the recorded validation losses, which leaves it in the state it had.
     private static History Resume(string path, TrainSettings settings, RunSetup setup, BestWeights best)
     {
-        var history = Checkpoint.Load(path, setup.Model, setup.Optimizer, best);
+        var history = Checkpoint.Load(path, setup.Model, setup.Optimizer, best, setup.BatchesPerEpoch);
         if (best.PatienceRanOut(settings.Patience, history.Epochs.Count))
             throw new InvalidSettingException($"{path}: the run stopped early after epoch {history.Epochs.Count}, {settings.Patience} epochs without a better validation loss than epoch {best.Epoch}'s; there is nothing to continue");
         var learningRate = setup.Optimizer.ParamGroups.First().LearningRate;

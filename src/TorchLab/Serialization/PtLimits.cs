@@ -7,6 +7,13 @@ namespace TorchLab.Serialization;
 /// </summary>
 public static class PtLimits
 {
+    /// <summary>
+    /// Largest file, in bytes (1 GiB): four thousand times the largest checkpoint this lab writes
+    /// (seq-gru's, 250 KB), and more than most models' state dicts. Only a regular file is
+    /// read (never a FIFO, a device or <c>/dev/stdin</c>), so the file's size is known before it is opened.
+    /// </summary>
+    public const long MaxFileBytes = 1L << 30;
+
     /// <summary>Largest <c>data.pkl</c> (the pickled dict of tensor descriptions), in bytes.</summary>
     public const long MaxPickleBytes = 64L << 20;
 
@@ -27,6 +34,17 @@ public static class PtLimits
 
     /// <summary>The inflation budget of a file smaller than 1/<see cref="MaxInflationRatio"/> of it.</summary>
     public const long MinInflationBudget = 1L << 20;
+
+    /// <summary>
+    /// The tensors a load returns may span together, in bytes (elements × element size of each
+    /// view), at most the inflation budget again: a stride-0 view of a billion elements over one
+    /// stored value is a few bytes in the file but 8 GB once copied, so views are sized before
+    /// any is made. torch.save's own files have views no larger than their storages.
+    /// </summary>
+    public const long MaxViewRatio = MaxInflationRatio;
+
+    /// <summary>Longest string in <c>data.pkl</c>, in bytes (a key, a storage's name); a state dict's are a few dozen.</summary>
+    public const int MaxStringBytes = 64 << 10;
 
     /// <summary>Most entries in the zip.</summary>
     public const int MaxZipEntries = 1_000_000;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using TorchLab.Training.Data;
 using static TorchSharp.torch;
 
 namespace TorchLab.Serialization;
@@ -16,11 +17,13 @@ internal sealed class PtReader
     private readonly Dictionary<string, ZipArchiveEntry> records = new(StringComparer.Ordinal);
     private readonly string prefix;
     private long budget;  // bytes all records read together may still expand to
+    private long viewBudget;  // bytes the tensors' views may still span together
 
     private PtReader(string path, ZipArchive zip, long fileLength)
     {
         this.path = path;
         budget = Math.Max(PtLimits.MaxInflationRatio * fileLength, PtLimits.MinInflationBudget);
+        viewBudget = Math.Max(PtLimits.MaxViewRatio * fileLength, PtLimits.MinInflationBudget);
         if (zip.Entries.Count > PtLimits.MaxZipEntries) throw Fail($"the zip holds more than {PtLimits.MaxZipEntries} entries");
         foreach (var entry in zip.Entries) records.TryAdd(entry.FullName, entry);
         // PyTorch names the archive's folder after the first record (the file's stem before 2.0, "archive" since).
@@ -30,7 +33,16 @@ internal sealed class PtReader
 
     public static OrderedDictionary<string, Tensor> Read(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        FileStream file;
+        try
+        {
+            file = InputFile.Open(path, PtLimits.MaxFileBytes, "a .pt file");
+        }
+        catch (InputFileException e)
+        {
+            throw new PtFormatException(path, e.Problem, e);
+        }
+        using var _ = file;
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
@@ -70,6 +82,7 @@ internal sealed class PtReader
 
         var storages = tensors.Select(t => t.Spec.Storage).Distinct().ToList();
         var entries = storages.Select(StorageRecord).ToList();  // every size checked before any allocation
+        foreach (var (name, spec) in tensors) Span(name, spec);
 
         using var scope = NewDisposeScope();
         var bases = new Dictionary<StorageRef, Tensor>();
@@ -107,7 +120,7 @@ internal sealed class PtReader
         foreach (var (key, value) in dict)
         {
             if (key is not string name) throw Fail($"a key of the dict is a {Unpickler.KindOf(key)}, not a str");
-            if (value is not TensorSpec spec) throw Fail($"entry '{name}' is a {Unpickler.KindOf(value)}, not a tensor");
+            if (value is not TensorSpec spec) throw Fail($"entry '{Excerpt.Of(name)}' is a {Unpickler.KindOf(value)}, not a tensor");
             Check(name, spec);
             tensors.Add((name, spec));
         }
@@ -119,19 +132,32 @@ internal sealed class PtReader
     private void Check(string name, TensorSpec spec)
     {
         if (spec.Offset < 0 || spec.Size.Any(s => s < 0) || spec.Stride.Any(s => s < 0))
-            throw Fail($"tensor '{name}' has a negative size, stride or storage offset");
+            throw Fail($"tensor '{Excerpt.Of(name)}' has a negative size, stride or storage offset");
         long needed;
         try
         {
             var elements = spec.Size.Aggregate(1L, (product, s) => checked(product * s));
+            checked { _ = elements * spec.Storage.ElementSize; }
             needed = elements == 0 ? 0 : checked(spec.Offset + 1 + spec.Size.Zip(spec.Stride, (s, d) => checked((s - 1) * d)).Sum());
         }
         catch (OverflowException)
         {
-            throw Fail($"tensor '{name}' has sizes and strides whose extent overflows 64 bits");
+            throw Fail($"tensor '{Excerpt.Of(name)}' has sizes and strides whose extent overflows 64 bits");
         }
         if (needed > spec.Storage.ElementCount)
-            throw Fail($"tensor '{name}' needs {needed} elements but its storage holds {spec.Storage.ElementCount}");
+            throw Fail($"tensor '{Excerpt.Of(name)}' needs {needed} elements but its storage holds {spec.Storage.ElementCount}");
+    }
+
+    // What a view spans (which a copy of it allocates) must fit the view budget: stride 0 lets a
+    // view span far more than its storage holds.
+    private void Span(string name, TensorSpec spec)
+    {
+        var elements = spec.Size.Aggregate(1L, (product, s) => product * s);  // Check proved these cannot overflow
+        var bytes = elements * spec.Storage.ElementSize;
+        viewBudget -= bytes;
+        if (bytes > PtLimits.MaxStorageBytes || viewBudget < 0)
+            throw Fail($"tensor '{Excerpt.Of(name)}' is a view of {elements} {spec.Storage.Type} elements ({bytes} bytes) over a storage of {spec.Storage.ElementCount}: "
+                + $"the tensors together would span more than {PtLimits.MaxViewRatio} times the file's size (or {PtLimits.MaxStorageBytes} bytes for one)");
     }
 
     private ZipArchiveEntry StorageRecord(StorageRef storage)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using TorchLab.Training.Data;
 
 namespace TorchLab.Serialization;
 
@@ -83,8 +84,13 @@ internal sealed class Unpickler(byte[] pickle, string path)
 
     private byte Byte() => Take(1)[0];
 
-    private int Length(uint length) =>
-        length <= pickle.Length - position ? (int)length : throw Fail("truncated: a string in data.pkl runs past its end");
+    private int Length(uint length)
+    {
+        if (length > pickle.Length - position) throw Fail("truncated: a string in data.pkl runs past its end");
+        if (length > PtLimits.MaxStringBytes)
+            throw Fail($"a string of {length} bytes at byte {position} of data.pkl is over the {PtLimits.MaxStringBytes}-byte limit for a key or name");
+        return (int)length;
+    }
 
     private string Text(int length, bool utf8)
     {
@@ -182,13 +188,13 @@ internal sealed class Unpickler(byte[] pickle, string path)
         var allowed = name is OrderedDict or RebuildTensor or RebuildParameter
             || (name.StartsWith("torch.", StringComparison.Ordinal) && StorageTypes.Find(name["torch.".Length..]) is not null);
         return allowed ? new PickleGlobal(name)
-            : throw Fail($"refuses global '{name}': a state dict holds only tensors, so only OrderedDict, tensor rebuilding and torch storage types may appear");
+            : throw Fail($"refuses global '{Excerpt.Of(name)}': a state dict holds only tensors, so only OrderedDict, tensor rebuilding and torch storage types may appear");
     }
 
     private object? Reduce(object? callable, object? args)
     {
         if (callable is not PickleGlobal global) throw Fail($"malformed data.pkl (REDUCE calls a {KindOf(callable)})");
-        if (args is not object?[] a) throw Fail($"malformed data.pkl (REDUCE of '{global.Name}' with {KindOf(args)} arguments)");
+        if (args is not object?[] a) throw Fail($"malformed data.pkl (REDUCE of '{Excerpt.Of(global.Name)}' with {KindOf(args)} arguments)");
         switch (global.Name)
         {
             case OrderedDict when a.Length == 0:
@@ -204,7 +210,7 @@ internal sealed class Unpickler(byte[] pickle, string path)
             case RebuildParameter when a.Length >= 1 && a[0] is TensorSpec data:
                 return data;  // requires_grad and hooks do not survive into a state dict
             default:
-                throw Fail($"malformed data.pkl (cannot call '{global.Name}' with {a.Length} arguments)");
+                throw Fail($"malformed data.pkl (cannot call '{Excerpt.Of(global.Name)}' with {a.Length} arguments)");
         }
     }
 
@@ -230,7 +236,7 @@ internal sealed class Unpickler(byte[] pickle, string path)
             || t[2] is not string key || t[3] is not string || t[4] is not long count)
             throw Fail("malformed data.pkl (a persistent id is not ('storage', type, key, location, numel))");
         if (key.Length is 0 or > 64 || !key.All(char.IsAsciiLetterOrDigit))
-            throw Fail($"malformed data.pkl (storage key '{key}' is not a plain name)");
+            throw Fail($"malformed data.pkl (storage key '{Excerpt.Of(key)}' is not a plain name)");
         var (dtype, elementSize) = StorageTypes.Find(type.Name["torch.".Length..])
             ?? throw Fail($"malformed data.pkl ('{type.Name}' is not a storage type)");
         if (count < 0 || count > PtLimits.MaxStorageBytes / elementSize)
@@ -252,7 +258,7 @@ internal sealed class Unpickler(byte[] pickle, string path)
         object?[] => "tuple",
         List<object?> => "list",
         OrderedDictionary<object, object?> => "dict",
-        PickleGlobal g => $"global '{g.Name}'",
+        PickleGlobal g => $"global '{Excerpt.Of(g.Name)}'",
         StorageRef => "storage",
         TensorSpec => "tensor",
         _ => value.GetType().Name,

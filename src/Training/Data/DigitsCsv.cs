@@ -18,12 +18,12 @@ public static class DigitsCsv
         foreach (var (line, fields) in CsvFile.Rows(path, 1 + Side * Side, "label and 64 pixels"))
         {
             if (!int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label is < 0 or > 9)
-                throw new DataFormatException(path, line, $"label '{fields[0]}' is not a digit 0-9");
+                throw new DataFormatException(path, line, $"label '{Excerpt.Of(fields[0])}' is not a digit 0-9");
             labels.Add(label);
             for (var p = 1; p < fields.Length; p++)
             {
                 if (!float.TryParse(fields[p], NumberStyles.Float, CultureInfo.InvariantCulture, out var pixel) || !float.IsFinite(pixel) || pixel is < 0 or > 16)
-                    throw new DataFormatException(path, line, $"pixel p{p - 1} '{fields[p]}' is not a number in 0..16");
+                    throw new DataFormatException(path, line, $"pixel p{p - 1} '{Excerpt.Of(fields[p])}' is not a number in 0..16");
                 features.Add(pixel / 16f);
             }
         }

@@ -20,7 +20,7 @@ public static class SpliceCsv
         {
             var label = Array.IndexOf(Classes.ToArray(), fields[0]);
             if (label < 0)
-                throw new DataFormatException(path, line, $"label '{fields[0]}' is not one of {string.Join(", ", Classes)}");
+                throw new DataFormatException(path, line, $"label '{Excerpt.Of(fields[0])}' is not one of {string.Join(", ", Classes)}");
             var sequence = fields[1];
             if (sequence.Length != length)
                 throw new DataFormatException(path, line, $"sequence has {sequence.Length} letters, expected {length}");
@@ -29,7 +29,7 @@ public static class SpliceCsv
             {
                 var channel = Alphabet.IndexOf(sequence[position]);
                 if (channel < 0)
-                    throw new DataFormatException(path, line, $"letter '{sequence[position]}' at position {position + 1} is not one of A, C, G, T");
+                    throw new DataFormatException(path, line, $"letter '{Excerpt.Of(sequence[position])}' at position {position + 1} is not one of A, C, G, T");
                 example[channel * length + position] = 1f;
             }
             features.AddRange(example);

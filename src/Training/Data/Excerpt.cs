@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+
+namespace TorchLab.Training.Data;
+
+/// <summary>
+/// The one way an error message quotes what it read from an input file: short, and safe to print
+/// to a terminal. A hostile file can hold a 60 MB key or raw escape sequences (ESC, BEL, NUL),
+/// and a message that echoed them whole would flood or reprogram the terminal.
+/// </summary>
+public static class Excerpt
+{
+    /// <summary>Most characters of the input a message quotes, before the ellipsis.</summary>
+    public const int MaxLength = 60;
+
+    /// <summary>
+    /// The start of <paramref name="text"/>: control and format characters (ESC, BEL, NUL, DEL,
+    /// bidi overrides...) and lone surrogates written as <c>\x1b</c> or <c>\u202e</c>, a backslash
+    /// as <c>\\</c>, and cut after <paramref name="maxLength"/> characters with "..." and the
+    /// whole length. Only the start is looked at, so the cost does not grow with the text.
+    /// </summary>
+    public static string Of(string text, int maxLength = MaxLength)
+    {
+        var result = new StringBuilder();
+        var i = 0;
+        for (; i < text.Length && result.Length < maxLength; i++)
+        {
+            var c = text[i];
+            if (char.IsSurrogatePair(text, i)) result.Append(c).Append(text[++i]);
+            else if (c == '\\') result.Append(@"\\");
+            else if (c < 0x100 && char.IsControl(c)) result.Append($"\\x{(int)c:x2}");
+            else if (char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                result.Append($"\\u{(int)c:x4}");
+            else result.Append(c);
+        }
+        return i < text.Length ? $"{result}... ({text.Length} characters)" : result.ToString();
+    }
+
+    /// <summary><see cref="Of(string, int)"/> for one character.</summary>
+    public static string Of(char c) => Of(c.ToString());
+}
