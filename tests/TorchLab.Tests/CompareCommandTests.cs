@@ -18,6 +18,17 @@ public class CompareCommandTests : IDisposable
         foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png" })
             Assert.True(Images.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
     }
+
+    [Fact]
+    public void Compare_stopped_before_its_first_case_writes_nothing_and_exits_130()
+    {
+        File.WriteAllText(folder.File("toy_square.png"), "earlier");
+        var (code, stdout, stderr) = CliRunner.RunSplit(new CancellationToken(canceled: true), "compare", "--out", folder.Path);
+        Assert.True(code == 130, $"exit {code}: {stdout}{stderr}");
+        Assert.Equal("Stopped before the work was done; nothing was written.", stdout.Trim());
+        Assert.Equal(["toy_square.png"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+        Assert.Equal("earlier", File.ReadAllText(folder.File("toy_square.png")));
+    }
 }
 
 // Serial: bench trains in-process on the global generator and sets the process-wide thread count.

@@ -84,7 +84,7 @@ public static class LabOptions
     /// An optional whole-number option of at least <paramref name="minimum"/>, read with the
     /// invariant culture and no thousands separators; a bad value is a usage error naming the option.
     /// </summary>
-    public static Option<int?> WholeNumber(string name, string description, int minimum = 1) => new(name)
+    public static Option<int?> WholeNumber(string name, string description, int minimum = 1, int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -96,9 +96,15 @@ public static class LabOptions
                 return null;
             }
             if (value < minimum) result.AddError($"{name}: {value} is below the minimum, {minimum}");
+            if (value > maximum) result.AddError($"{name}: {value} is above the maximum, {maximum}");
             return value;
         },
     };
+
+    /// <summary><c>--epochs</c>, at most <see cref="Runs.TrainSettings.MaxEpochs"/>.</summary>
+    public static Option<int?> Epochs(string description) =>
+        WholeNumber("--epochs", $"{description}; at most {Runs.TrainSettings.MaxEpochs}, since every step's loss stays in the history, which each epoch's checkpoint rewrites",
+            maximum: Runs.TrainSettings.MaxEpochs);
 
     /// <summary>An optional positive finite number, read with the invariant culture ("1.5", "1e-3"; never "1,5").</summary>
     public static Option<double?> PositiveNumber(string name, string description) => new(name)
