@@ -69,12 +69,12 @@ public class ResumeSweepTests : IDisposable
         }
     }
 
-    // Every step a stop is seen at (the first, second, middle, second-last and last of each
-    // epoch), and the moment between epochs. A stop during the validation pass is seen at the same
-    // check as one between epochs: after the epoch's last step, before the next epoch's first.
+    // A stop seen after the first, a middle and the last step of each epoch, and between epochs.
+    // One during the validation pass is seen at the same check as one between epochs: after the
+    // epoch's last step, before the next epoch's first.
     private static readonly string[] Moments =
     [
-        .. new[] { 1, 2, 5, 8, 9, 10, 11, 14, 17, 18, 19, 20, 23, 26, 27 }.Select(k => $"step {k}"),
+        .. new[] { 1, 5, 9, 10, 14, 18, 19, 23, 27 }.Select(k => $"step {k}"),
         "epoch 1", "epoch 2", "epoch 3",
     ];
 
