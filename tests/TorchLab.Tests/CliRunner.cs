@@ -16,10 +16,13 @@ internal static class CliRunner
     }
 
     /// <summary>Runs <paramref name="args"/> with standard output and standard error kept apart.</summary>
-    public static (int exitCode, string stdout, string stderr) RunSplit(params string[] args)
+    public static (int exitCode, string stdout, string stderr) RunSplit(params string[] args) => RunSplit(default, args);
+
+    /// <summary>Runs <paramref name="args"/> with <paramref name="stop"/> as the Ctrl+C/SIGTERM token.</summary>
+    public static (int exitCode, string stdout, string stderr) RunSplit(CancellationToken stop, params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        return (Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+        return (Run(args, stdout, stderr, stop), stdout.ToString(), stderr.ToString());
     }
 
     private static int Run(string[] args, StringWriter writer, StringWriter errors, CancellationToken stop = default)

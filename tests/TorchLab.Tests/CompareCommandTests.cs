@@ -18,6 +18,35 @@ public class CompareCommandTests : IDisposable
         foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png" })
             Assert.True(Images.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
     }
+
+    [Fact]
+    public void Images_as_small_as_their_kernels_give_one_pixel_maps_that_agree()
+    {
+        File.Copy(DataFiles.File("splice.csv"), folder.File("splice.csv"));
+        foreach (var (file, side) in new[] { ("ihc.png", 5), ("microaneurysms.png", 3) })
+        {
+            using var bitmap = new SkiaSharp.SKBitmap(side, side);
+            bitmap.Erase(new SkiaSharp.SKColor(200, 120, 40));
+            using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(folder.File(file), png.ToArray());
+        }
+        var (code, output) = CliRunner.Run("compare", "--data", folder.Path, "--out", folder.File("o"));
+        Assert.True(code == 0, output);
+        Assert.Contains("All 7 cases agree with TorchSharp.", output);
+        Assert.Contains("1x4x1x1", output);
+        Assert.True(File.Exists(folder.File("o", "microaneurysms_edges.png")));
+    }
+
+    [Fact]
+    public void Compare_stopped_before_its_first_case_writes_nothing_and_exits_130()
+    {
+        File.WriteAllText(folder.File("toy_square.png"), "earlier");
+        var (code, stdout, stderr) = CliRunner.RunSplit(new CancellationToken(canceled: true), "compare", "--out", folder.Path);
+        Assert.True(code == 130, $"exit {code}: {stdout}{stderr}");
+        Assert.Equal("Stopped before the work was done; nothing was written.", stdout.Trim());
+        Assert.Equal(["toy_square.png"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+        Assert.Equal("earlier", File.ReadAllText(folder.File("toy_square.png")));
+    }
 }
 
 // Serial: bench trains in-process on the global generator and sets the process-wide thread count.

@@ -41,6 +41,22 @@ public class SignalTests : IDisposable
         return Path.Exists(path);
     }
 
+    // libtorch loads only after Main has registered the signal handlers, once a command's work is under way.
+    private static void WaitForTorch(Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{process.Id}/maps").Contains("libtorch_cpu", StringComparison.Ordinal)) return;
+            }
+            catch (IOException) { }   // the process ended between the checks
+            Thread.Sleep(2);
+        }
+        Assert.Fail("the process never loaded libtorch");
+    }
+
     // Every file of the folder, by name, so a folder can be compared with what it held before.
     private Dictionary<string, byte[]> Snapshot() =>
         Directory.GetFiles(Run).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
@@ -194,5 +210,64 @@ public class SignalTests : IDisposable
         Assert.True(code == 0, output);
         AssertWholeRun("seq-sketch", 1, 1);
         AssertNothingBeside();
+    }
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task Compare_stops_between_cases_and_leaves_the_earlier_figures(string signal, int exitCode)
+    {
+        Directory.CreateDirectory(Run);
+        File.WriteAllText(Path.Combine(Run, "toy_square.png"), "earlier");
+        using var process = Start("compare", "--data", DataFiles.Folder, "--out", Run);
+        var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        WaitForTorch(process);   // the first case has begun; the figures come after the seventh
+        Signal(process, signal);
+        Assert.True(process.WaitForExit(60_000), "compare did not stop");
+        var stdout = await reading;
+        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: {stdout}");
+        Assert.Contains("Stopped before the work was done; nothing was written.", stdout);
+        Assert.Equal(["toy_square.png"], Directory.GetFileSystemEntries(Run).Select(Path.GetFileName));
+        Assert.Equal("earlier", File.ReadAllText(Path.Combine(Run, "toy_square.png")));
+    }
+
+    [Fact]
+    public async Task A_sigint_while_the_program_shuts_down_never_crashes_it()
+    {
+        // The stop source was disposed when Main returned, and a SIGINT 5-80 ms after the last line
+        // then ended in "Unhandled exception. System.ObjectDisposedException".
+        foreach (var delay in new[] { 0, 5, 15, 40, 80 })
+        {
+            using var process = Start("info");
+            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Assert.NotNull(await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));   // info writes its table at once, at the end
+            Thread.Sleep(delay);
+            Signal(process, "INT");
+            await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Assert.True(process.WaitForExit(30_000), "info did not end");
+            var stderr = await errors;
+            Assert.DoesNotContain("Unhandled exception", stderr);
+            // The work was done: the handler let it finish (0), or the runtime had already let go of the signal (130).
+            Assert.True(process.ExitCode is 0 or 130, $"SIGINT {delay} ms after the output: exit {process.ExitCode}: {stderr}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    [InlineData(250)]
+    public async Task A_sigint_during_start_up_stops_the_run_and_writes_nothing(int delay)
+    {
+        using var process = Start("train", "seq-sketch", "--epochs", "50", "--data", DataFiles.Folder, "--out", Run);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Thread.Sleep(delay);
+        Signal(process, "INT");
+        var stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.WaitForExit(60_000), "the run did not stop");
+        var stderr = await errors;
+        Assert.DoesNotContain("Unhandled exception", stderr);
+        // Before the handlers exist the signal ends the process (130 as the shell reports it); after, the run stops itself.
+        Assert.True(process.ExitCode == 130, $"SIGINT {delay} ms after the start: exit {process.ExitCode}: {stdout}{stderr}");
+        Assert.True(Directory.GetFileSystemEntries(folder.Path).Length == 0, $"SIGINT {delay} ms after the start: something was written");
     }
 }

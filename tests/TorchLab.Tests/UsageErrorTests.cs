@@ -87,6 +87,37 @@ public class UsageErrorTests : IDisposable
     [Fact]
     public void Unknown_option() => AssertUsageError(["train", "tiny-cnn", "--epoch", "3"], "--epoch");
 
+    // The README promises one line; System.CommandLine alone gives a line per stray token, one
+    // naming only the command for a missing argument, and a second line pointing at --help.
+    [Theory]
+    [InlineData("train", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru)")]
+    [InlineData("train --epochs 3", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru)")]
+    [InlineData("train tiny-cnn --epoch 3", "'--epoch' is not an option of train; train --help lists them")]
+    [InlineData("compare --bogus", "'--bogus' is not an option of compare; compare --help lists them")]
+    [InlineData("--bogus", "'--bogus' is not an option; --help lists them")]
+    [InlineData("trian tiny-cnn", "'trian' is not a command; the commands are info, train, compare, bench (--help says what each does)")]
+    [InlineData("train tiny-cnn extra", "unexpected argument 'extra' for train; train --help shows the usage")]
+    [InlineData("train tiny-cnn --epochs", "Required argument missing for option: '--epochs'")]
+    [InlineData("train tiny-cnn --epochs 10001", "--epochs: 10001 is above the maximum, 10000")]
+    [InlineData("train tiny-cnn --epochs 2147483647", "--epochs: 2147483647 is above the maximum, 10000")]
+    [InlineData("--epochs 10001", "--epochs: 10001 is above the maximum, 10000")]
+    [InlineData("bench --models foo bar", "--models: 'foo' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru; --models: 'bar' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru")]
+    public void Every_parse_error_is_one_line_on_stderr(string commandLine, string message)
+    {
+        var (code, stdout, stderr) = CliRunner.RunSplit(commandLine.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"error: {message}", Assert.Single(stderr.TrimEnd('\n').Split('\n')));
+    }
+
+    [Fact]
+    public void Help_states_the_epochs_limit()
+    {
+        var (code, output) = CliRunner.Run("train", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("at most 10000", output);
+    }
+
     [Fact]
     public void Unwritable_output_folder()
     {
@@ -122,6 +153,26 @@ public class UsageErrorTests : IDisposable
             File.WriteAllBytes(folder.File("ihc.png"), bytes);
             AssertUsageError(["compare", "--data", folder.Path, "--out", folder.File("o")], message);
         }
+    }
+
+    // ihc.png goes through a 5x5 layer and microaneurysms.png through the 3x3 edge filter.
+    [Theory]
+    [InlineData("ihc.png", 1, 1, "1x1 pixels, smaller than the 5x5 kernel of the conv layer it goes through")]
+    [InlineData("ihc.png", 2, 2, "2x2 pixels, smaller than the 5x5 kernel of the conv layer it goes through")]
+    [InlineData("ihc.png", 4, 4, "4x4 pixels, smaller than the 5x5 kernel of the conv layer it goes through")]
+    [InlineData("ihc.png", 4096, 1, "4096x1 pixels, smaller than the 5x5 kernel of the conv layer it goes through")]
+    [InlineData("microaneurysms.png", 2, 2, "2x2 pixels, smaller than the 3x3 kernel of the edge filter it goes through")]
+    [InlineData("microaneurysms.png", 1, 4096, "1x4096 pixels, smaller than the 3x3 kernel of the edge filter it goes through")]
+    public void An_image_smaller_than_its_kernel_is_refused_by_name_and_size(string file, int width, int height, string message)
+    {
+        foreach (var name in new[] { "splice.csv", "ihc.png", "microaneurysms.png" }) File.Copy(Path.Combine(DataFiles.Folder, name), folder.File(name));
+        using (var bitmap = new SkiaSharp.SKBitmap(width, height))
+        using (var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100))
+            File.WriteAllBytes(folder.File(file), png.ToArray());
+        var (code, stdout, stderr) = CliRunner.RunSplit("compare", "--data", folder.Path, "--out", folder.File("o"));
+        Assert.True(code == 2, $"exit {code}: {stdout}{stderr}");
+        Assert.Equal($"error: '{folder.File(file)}' is {message}", Assert.Single(stderr.TrimEnd('\n').Split('\n')));
+        Assert.Empty(Directory.GetFileSystemEntries(folder.File("o")));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class LabCli
         var root = new LabCommand(console, stop) { verbose };
         root.Add(new InfoCommand(console));
         root.Add(new TrainCommand(console, stop));
-        root.Add(new CompareCommand(console));
+        root.Add(new CompareCommand(console, stop));
         root.Add(new BenchCommand(console));
         root.Add(new SummaryCommand(console));
 
@@ -29,13 +29,19 @@ public static class LabCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Error(error.Message);
-            errors.WriteLine("Run with --help for usage.");
+            Error(ParseErrors.Describe(parse));
             return ExitCodes.Usage;
         }
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output ?? Console.Out });
+        }
+        // A command that stops between its pieces of work (compare, between cases) throws this
+        // before it writes anything.
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            console.WriteLine("Stopped before the work was done; nothing was written.");
+            return ExitCodes.Interrupted;
         }
         catch (TypeInitializationException e) when (e.TypeName == "TorchSharp.torch")
         {

@@ -105,6 +105,10 @@ public static class LabOptions
         },
     };
 
+    /// <summary><c>--epochs</c>, at most <see cref="Runs.TrainSettings.MaxEpochs"/>.</summary>
+    public static Option<int?> Epochs(string description) =>
+        WholeNumber("--epochs", Runs.SettingRange.Epochs, $"{description}; at most {Runs.TrainSettings.MaxEpochs}, since every step's loss stays in the history, which each epoch's checkpoint rewrites");
+
     /// <summary>An optional number for a training setting, within its <paramref name="range"/>, read with the invariant culture.</summary>
     public static Option<double?> Number(string name, Runs.SettingRange range, string description) => new(name)
     {

@@ -20,7 +20,7 @@ public sealed class BenchCommand : Command
 {
     public BenchCommand(IAnsiConsole console) : base("bench", "Time training epochs of every model against PyTorch on the same protocol")
     {
-        var epochs = LabOptions.WholeNumber("--epochs", "Timed epochs per model and round, after the warm-up (default 5)");
+        var epochs = LabOptions.Epochs("Timed epochs per model and round, after the warm-up (default 5)");
         var warmup = LabOptions.WholeNumber("--warmup", "Untimed epochs first in every round (default 3)", minimum: 0);
         var rounds = LabOptions.WholeNumber("--rounds", "Alternating rounds of TorchLab then PyTorch per model and thread count (default 2)");
         var threads = new Option<int[]>("--threads")

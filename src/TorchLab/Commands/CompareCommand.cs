@@ -9,10 +9,11 @@ namespace TorchLab.Commands;
 /// <summary>
 /// <c>compare</c>: hand-written convolutions against TorchSharp's conv1d/conv2d on the course's
 /// examples and two real images; prints a table with PASS/FAIL per case and draws the feature maps.
+/// Ctrl+C or SIGTERM stops it between cases, before any figure is written.
 /// </summary>
 public sealed class CompareCommand : Command
 {
-    public CompareCommand(IAnsiConsole console) : base("compare", "Compare hand-written convolutions with TorchSharp's conv1d/conv2d and draw the feature maps")
+    public CompareCommand(IAnsiConsole console, CancellationToken stop) : base("compare", "Compare hand-written convolutions with TorchSharp's conv1d/conv2d and draw the feature maps")
     {
         var seed = LabOptions.Seed();
         var data = LabOptions.Data();
@@ -21,7 +22,7 @@ public sealed class CompareCommand : Command
         SetAction(parse =>
         {
             var report = ComparisonRun.Run(DataFolder.Check(parse.GetValue(data)!, "ihc.png", "microaneurysms.png", "splice.csv"),
-                OutputFolder.Prepare(parse.GetValue(output)!), parse.GetValue(seed));
+                OutputFolder.Prepare(parse.GetValue(output)!), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, report);
             return report.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
         });

@@ -23,7 +23,7 @@ public sealed class LabCommand : RootCommand
         var output = new Option<string>("--out") { Description = "Output folder for every run, the figures and report.md", DefaultValueFactory = _ => "out" };
         var models = new Option<string[]>("--models") { Description = "Train only these models", AllowMultipleArgumentsPerToken = true };
         models.Validators.Add(result => LabOptions.CheckModelNames(result, "--models"));
-        var epochs = LabOptions.WholeNumber("--epochs", "Override every model's epochs (for a quick run; the report then differs from the protocol)");
+        var epochs = LabOptions.Epochs("Override every model's epochs (for a quick run; the report then differs from the protocol)");
         var threads = LabOptions.Threads();
         foreach (var option in new Option[] { seed, device, threads, data, output, models, epochs }) Add(option);
 
@@ -43,7 +43,7 @@ public sealed class LabCommand : RootCommand
                 console.WriteLine($"Kept from the earlier lab in {outName}, not trained again: {string.Join(", ", carried)}.");
 
             console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
-            var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, LabOutputs.Compare), parse.GetValue(seed));
+            var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, LabOutputs.Compare), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, comparison);
 
             console.Write(new Rule("[bold]2. Training[/]").LeftJustified());

@@ -1,5 +1,6 @@
 using TorchLab.Images;
 using TorchLab.Manual;
+using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Comparison;
@@ -16,30 +17,47 @@ public static class ComparisonRun
     /// </summary>
     public const long MaxImagePixels = 1024L * 1024;
 
-    /// <summary>Runs every case and writes the figures into <paramref name="figureFolder"/>.</summary>
-    public static ComparisonFindings Run(string dataFolder, string figureFolder, long seed)
+    // The real images' cases: ihc.png through a 5x5 layer, microaneurysms.png through the 3x3 edge filter.
+    private const int LayerKernel = 5, EdgeKernel = 3;
+
+    /// <summary>
+    /// Runs every case and writes the figures into <paramref name="figureFolder"/>. A cancelled
+    /// <paramref name="stop"/> ends it between cases with <see cref="OperationCanceledException"/>,
+    /// before any figure is written; once the figures begin, they are all written.
+    /// </summary>
+    public static ComparisonFindings Run(string dataFolder, string figureFolder, long seed, CancellationToken stop = default)
     {
-        var toy = HandVsTorch.EdgeFilter("toy square, 3x3 edge filter", HandVsTorch.ToyImage(seed));
-        var step = HandVsTorch.StepFilter();
-        var ihcImage = LoadImage(Path.Combine(dataFolder, "ihc.png"));
-        var (ihc, ihcWeights, _) = HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, 5, seed);
-        var (ihcIm2col, _, _) = HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, 5, seed, im2col: true);
-        var retina = LoadImage(Path.Combine(dataFolder, "microaneurysms.png"));
-        var retinaEdges = HandVsTorch.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1));
+        // Both images are checked before any work, so a bad one fails at once.
+        var ihcImage = LoadImage(Path.Combine(dataFolder, "ihc.png"), LayerKernel, "conv layer");
+        var retina = LoadImage(Path.Combine(dataFolder, "microaneurysms.png"), EdgeKernel, "edge filter");
+        T Next<T>(Func<T> work)
+        {
+            stop.ThrowIfCancellationRequested();
+            return work();
+        }
+        var toy = Next(() => HandVsTorch.EdgeFilter("toy square, 3x3 edge filter", HandVsTorch.ToyImage(seed)));
+        var step = Next(HandVsTorch.StepFilter);
+        var (ihc, ihcWeights, _) = Next(() => HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, LayerKernel, seed));
+        var (ihcIm2col, _, _) = Next(() => HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, LayerKernel, seed, im2col: true));
+        var retinaEdges = Next(() => HandVsTorch.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1)));
         var dna = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv")).Rows(0, 1);
-        var sequence = HandVsTorch.SequenceLayer(new NdArray([4, 60], dna.Features), seed);
-        var pooled = HandVsTorch.MaxPool("toy feature map, 2x2 max pooling", toy.Manual);
+        var sequence = Next(() => HandVsTorch.SequenceLayer(new NdArray([4, 60], dna.Features), seed));
+        var pooled = Next(() => HandVsTorch.MaxPool("toy feature map, 2x2 max pooling", toy.Manual));
         var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled };
 
+        stop.ThrowIfCancellationRequested();
         Directory.CreateDirectory(figureFolder);
         var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges);
         return new ComparisonFindings(cases.Select(CaseCheck.Of).ToList(), figures);
     }
 
     // PNG pixels as (3, H, W) in [0, 1]; a grey image has three equal channels.
-    private static NdArray LoadImage(string path)
+    private static NdArray LoadImage(string path, int kernel, string use)
     {
         var pixels = PngFile.ReadRgb(path, MaxImagePixels);
+        var (height, width) = (pixels.GetLength(1), pixels.GetLength(2));
+        if (height < kernel || width < kernel)
+            throw new InvalidSettingException($"'{path}' is {width}x{height} pixels, smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
         var data = new float[pixels.Length];
         Buffer.BlockCopy(pixels, 0, data, 0, data.Length * sizeof(float));
         return new NdArray([3, pixels.GetLength(1), pixels.GetLength(2)], data);

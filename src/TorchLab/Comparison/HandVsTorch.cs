@@ -31,7 +31,7 @@ public static class HandVsTorch
         var manual = NdArray.From(SingleChannel.Conv2d(image, Kernels.Edge3x3));
         var input = NdArray.From(image);
         var torchOut = F.conv2d(ToTorch(input.Reshape(1, 1, input.Shape[0], input.Shape[1])), tensor(Kernels.Edge3x3).reshape(1, 1, 3, 3));
-        return new CaseOutputs(name, input, manual, FromTorch(torchOut.squeeze()));
+        return new CaseOutputs(name, input, manual, FromTorch(torchOut[0, 0]));
     }
 
     /// <summary>The step sequence through [-1, 1], by the loop and by conv1d.</summary>

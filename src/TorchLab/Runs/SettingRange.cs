@@ -12,7 +12,7 @@ namespace TorchLab.Runs;
 /// <param name="Exclusive">Whether <paramref name="Minimum"/> itself is outside (a learning rate must be above 0).</param>
 public sealed record SettingRange(string Key, double Minimum, double Maximum, bool Whole, bool Exclusive = false)
 {
-    public static readonly SettingRange Epochs = new("epochs", 1, int.MaxValue, Whole: true);
+    public static readonly SettingRange Epochs = new("epochs", 1, TrainSettings.MaxEpochs, Whole: true);
     public static readonly SettingRange BatchSize = new("batch_size", 1, int.MaxValue, Whole: true);
     public static readonly SettingRange LearningRate = new("lr", 0, double.MaxValue, Whole: false, Exclusive: true);
     public static readonly SettingRange Patience = new("patience", 1, int.MaxValue, Whole: true);

@@ -18,6 +18,13 @@ public enum LrSchedule
 public sealed record TrainSettings(ModelRecipe Recipe, int Epochs, int BatchSize, double LearningRate, long Seed, Device Device,
     string OutputFolder, string DataFolder, string? ResumeFrom = null, int? Patience = null, LrSchedule Schedule = LrSchedule.None, int Threads = 1)
 {
+    /// <summary>
+    /// The most epochs a run may ask for: 100 times the longest protocol (60). The history keeps
+    /// every step's loss and each epoch's checkpoint rewrites it, so a run's memory and the
+    /// checkpoint's size grow with its epochs.
+    /// </summary>
+    public const int MaxEpochs = 10_000;
+
     /// <summary>The recipe's own settings (the lab's protocol), writing to <paramref name="outputFolder"/>.</summary>
     public static TrainSettings For(ModelRecipe recipe, Device device, string outputFolder, string dataFolder, long seed = 0) =>
         new(recipe, recipe.Epochs, recipe.BatchSize, recipe.LearningRate, seed, device, outputFolder, dataFolder, Threads: recipe.Threads);

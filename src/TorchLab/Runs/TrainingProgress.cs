@@ -15,6 +15,12 @@ public sealed class TrainingProgress(IAnsiConsole console)
     private TrainSettings? settings;
     private int batches;
 
+    /// <summary>After every training step, with its epoch and its number in the epoch (the resume tests stop a run at an exact step through it).</summary>
+    public event Action<int, int>? Stepped;
+
+    /// <summary>After every finished epoch, once its checkpoint is saved.</summary>
+    public event Action<EpochRecord>? EpochSaved;
+
     /// <summary>Runs <paramref name="work"/> with the live display around it when there is one.</summary>
     public T Run<T>(Func<TrainingProgress, T> work)
     {
@@ -57,6 +63,7 @@ public sealed class TrainingProgress(IAnsiConsole console)
     }
     public void Step(int epoch, int step, double loss)
     {
+        Stepped?.Invoke(epoch, step);
         if (bar is null || settings is null) return;
         bar.Value = (double)(epoch - 1) * batches + step;
         bar.Description = string.Create(CultureInfo.InvariantCulture, $"{settings.Recipe.Name} epoch {epoch}/{settings.Epochs} loss {loss:F4}");
@@ -65,6 +72,7 @@ public sealed class TrainingProgress(IAnsiConsole console)
     /// <summary>After every epoch: a line every tenth of the run (and the last epoch).</summary>
     public void Epoch(EpochRecord record)
     {
+        EpochSaved?.Invoke(record);
         var total = settings?.Epochs ?? record.Epoch;
         if (bar is not null || (record.Epoch % Math.Max(1, total / 10) != 0 && record.Epoch != total)) return;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
