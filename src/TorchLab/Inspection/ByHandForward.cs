@@ -33,45 +33,47 @@ public static class ByHandForward
         _ => throw new ArgumentException($"no by-hand forward pass for model '{recipe.Name}'", nameof(recipe)),
     };
 
-    private static NdArray TinyCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)          // (N, 1, 8, 8)
+    private static NdArray TinyCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 1, 8, 8)
     {
         var same = new ConvOptions(Padding: 1);
         x = Elementwise.Relu(Im2Col.Conv2d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), same));   // (N, 8, 8, 8)
-        x = Pooling.MaxPool2d(x, 2);                                                                     // (N, 8, 4, 4)
+        x = Pooling.MaxPool2d(x, 2);                                                                   // (N, 8, 4, 4)
         x = Elementwise.Relu(Im2Col.Conv2d(x, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), same));   // (N, 16, 4, 4)
-        x = Pooling.MaxPool2d(x, 2);                                                                     // (N, 16, 2, 2)
-        x = x.Flatten();                                                                                 // (N, 64)
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                           // (N, 10)
+        x = Pooling.MaxPool2d(x, 2);                                                                   // (N, 16, 2, 2)
+        x = x.Flatten();                                                                               // (N, 64)
+        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 10)
     }
 
-    private static NdArray SeqSketch(IReadOnlyDictionary<string, NdArray> w, NdArray x)        // (N, 4, 60)
+    private static NdArray SeqSketch(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 4, 60)
     {
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv.weight"), Bias(w, "conv.bias"), new ConvOptions(Padding: 2)));   // (N, 8, 60)
-        x = Pooling.GlobalAvgPool1d(x);                                                                  // (N, 8, 1)
-        x = x.Flatten();                                                                                 // (N, 8)
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                           // (N, 3)
+        var same = new ConvOptions(Padding: 2);
+        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv.weight"), Bias(w, "conv.bias"), same));     // (N, 8, 60)
+        x = Pooling.GlobalAvgPool1d(x);                                                                // (N, 8, 1)
+        x = x.Flatten();                                                                               // (N, 8)
+        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
     }
 
-    private static NdArray SeqCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)           // (N, 4, 60)
+    private static NdArray SeqCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)      // (N, 4, 60)
     {
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), new ConvOptions(Padding: 3)));  // (N, 32, 60)
-        x = Pooling.MaxPool1d(x, 2);                                                                     // (N, 32, 30)
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), new ConvOptions(Padding: 2)));  // (N, 32, 30)
-        x = Pooling.MaxPool1d(x, 2);                                                                     // (N, 32, 15)
-        x = x.Flatten();                                                                                 // (N, 480)
+        var (same7, same5) = (new ConvOptions(Padding: 3), new ConvOptions(Padding: 2));
+        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), same7));  // (N, 32, 60)
+        x = Pooling.MaxPool1d(x, 2);                                                                   // (N, 32, 30)
+        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), same5));  // (N, 32, 30)
+        x = Pooling.MaxPool1d(x, 2);                                                                   // (N, 32, 15)
+        x = x.Flatten();                                                                               // (N, 480)
         x = Elementwise.DropoutAtTest(x);
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                           // (N, 3)
+        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
     }
 
-    private static NdArray SeqGru(IReadOnlyDictionary<string, NdArray> w, NdArray x)           // (N, 4, 60)
+    private static NdArray SeqGru(IReadOnlyDictionary<string, NdArray> w, NdArray x)      // (N, 4, 60)
     {
         GruWeights Direction(string suffix) => new(Get(w, "gru.weight_ih_l0" + suffix), Get(w, "gru.weight_hh_l0" + suffix),
             Bias(w, "gru.bias_ih_l0" + suffix), Bias(w, "gru.bias_hh_l0" + suffix));
-        x = x.Transpose(1, 2);                                                                           // (N, 60, 4)
-        x = GruLayer.Forward(x, Direction(""), Direction("_reverse"));                                   // (N, 60, 64)
-        x = x.Flatten();                                                                                 // (N, 3840)
+        x = x.Transpose(1, 2);                                                                         // (N, 60, 4)
+        x = GruLayer.Forward(x, Direction(""), Direction("_reverse"));                                 // (N, 60, 64)
+        x = x.Flatten();                                                                               // (N, 3840)
         x = Elementwise.DropoutAtTest(x);
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                           // (N, 3)
+        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
     }
 
     private static NdArray Get(IReadOnlyDictionary<string, NdArray> weights, string key) =>
