@@ -69,6 +69,43 @@ public sealed class NdArray
     /// <summary>The same values under another shape with the same element count.</summary>
     public NdArray Reshape(params int[] shape) => new(shape, Data);
 
+    /// <summary>
+    /// (N, d1, d2, ...) → (N, d1·d2·...): each example's values in one row, in row-major order,
+    /// like torch's <c>flatten(1)</c>. No copy: a contiguous array is already in that order.
+    /// </summary>
+    public NdArray Flatten()
+    {
+        if (Rank < 1) throw new InvalidOperationException("Flatten needs at least one dimension (the batch), this array has none");
+        return Reshape(Shape[0], Shape.Skip(1).Aggregate(1, (a, b) => a * b));
+    }
+
+    /// <summary>A copy with dimensions <paramref name="first"/> and <paramref name="second"/> swapped, like torch's <c>transpose</c> followed by <c>contiguous</c>.</summary>
+    public NdArray Transpose(int first, int second)
+    {
+        if ((uint)first >= (uint)Rank || (uint)second >= (uint)Rank)
+            throw new ArgumentException($"cannot swap dimensions {first} and {second} of an array of shape {ShapeText}", nameof(first));
+        var shape = (int[])Shape.Clone();
+        (shape[first], shape[second]) = (shape[second], shape[first]);
+        var strides = new int[Rank];   // of the source, indexed by the destination's dimensions
+        var stride = 1;
+        for (var d = Rank - 1; d >= 0; d--)
+        {
+            strides[d] = stride;
+            stride *= Shape[d];
+        }
+        (strides[first], strides[second]) = (strides[second], strides[first]);
+        var output = new float[Data.Length];
+        var index = new int[Rank];
+        for (var i = 0; i < output.Length; i++)
+        {
+            var source = 0;
+            for (var d = 0; d < Rank; d++) source += index[d] * strides[d];
+            output[i] = Data[source];
+            for (var d = Rank - 1; d >= 0 && ++index[d] == shape[d]; d--) index[d] = 0;   // odometer step
+        }
+        return new NdArray(shape, output);
+    }
+
     /// <summary>A 2-D array as a C# matrix (for plotting).</summary>
     public float[,] ToMatrix()
     {

@@ -23,6 +23,25 @@ public static class Pooling
     public static NdArray AvgPool1d(NdArray input, int kernel, int? stride = null, int padding = 0) =>
         Pool1d(input, kernel, stride ?? kernel, padding, max: false);
 
+    /// <summary>
+    /// Global average pooling of (N, C, L) → (N, C, 1): each channel's mean over all positions,
+    /// torch's <c>adaptive_avg_pool1d(x, 1)</c>. It keeps whether a feature fired, not where.
+    /// </summary>
+    public static NdArray GlobalAvgPool1d(NdArray input)
+    {
+        LayerPlan.RequireRank(input, 3, "input", "(N, C, L)");
+        int rows = input.Shape[0] * input.Shape[1], length = input.Shape[2];
+        if (length == 0) throw new ArgumentException($"input {input.ShapeText} has no positions to average", nameof(input));
+        var output = NdArray.Zeros(input.Shape[0], input.Shape[1], 1);
+        for (var r = 0; r < rows; r++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < length; i++) sum += input.Data[r * length + i];
+            output.Data[r] = (float)(sum / length);
+        }
+        return output;
+    }
+
     private static NdArray Pool1d(NdArray input, int kernel, int stride, int padding, bool max)
     {
         LayerPlan.RequireRank(input, 3, "input", "(N, C, L)");

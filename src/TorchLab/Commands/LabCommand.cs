@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Comparison;
+using TorchLab.Inspection;
 using TorchLab.Reports;
 using TorchLab.Runs;
 using TorchSharp;
@@ -62,11 +63,28 @@ public sealed class LabCommand : RootCommand
                 runs.Add(result);
             }
 
-            console.Write(new Rule("[bold]3. Report[/]").LeftJustified());
-            LabReport.Write(outFolder, comparison, runs);
+            console.Write(new Rule("[bold]3. The trained models by hand[/]").LeftJustified());
+            var byHand = RecomputeByHand(console, runs);
+
+            console.Write(new Rule("[bold]4. Report[/]").LeftJustified());
+            LabReport.Write(outFolder, comparison, runs, byHand);
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
-            return comparison.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+            return comparison.AllPassed && byHand.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failure;
         });
+    }
+
+    // Each run's saved model.pt (the weights its test accuracy came from) on its whole test set.
+    private static IReadOnlyList<ByHandResult> RecomputeByHand(IAnsiConsole console, IReadOnlyList<RunResult> runs)
+    {
+        var results = new List<ByHandResult>();
+        foreach (var run in runs)
+        {
+            var recipe = run.Settings.Recipe;
+            using var model = TrainedModel.Load(recipe, run.Settings.OutputFolder);
+            results.Add(ByHandCheck.Run(recipe, model, recipe.LoadData(run.Settings.DataFolder, run.Settings.Seed).Test));
+        }
+        ByHandTable.Print(console, results);
+        return results;
     }
 }

@@ -27,16 +27,21 @@ public static class ComparisonTable
     /// <summary>Prints the table of <paramref name="findings"/> and a one-line verdict.</summary>
     public static void Print(IAnsiConsole console, ComparisonFindings findings)
     {
-        var table = new Table();
-        foreach (var (header, numeric) in Columns) table.AddColumn(numeric ? new TableColumn(header).RightAligned() : new TableColumn(header));
-        foreach (var check in findings.Cases)
-        {
-            // Text, not Markup: case names hold brackets ("[-1, 1] filter").
-            var cells = Cells(check);
-            table.AddRow([.. cells[..^1].Select(cell => new Text(cell)), new Text(cells[^1], new Style(check.Passed ? Color.Green : Color.Red))]);
-        }
-        console.Write(table);
+        Print(console, Columns, findings.Cases.Select(check => (Cells(check), check.Passed)));
         console.WriteLine(findings.AllPassed ? $"All {findings.Cases.Count} cases agree with TorchSharp." : "Some cases disagree with TorchSharp.");
+    }
+
+    /// <summary>
+    /// Any PASS/FAIL table in this style (the by-hand check uses it too): numeric columns
+    /// right-aligned, the last cell of a row green or red.
+    /// </summary>
+    public static void Print(IAnsiConsole console, IReadOnlyList<(string header, bool numeric)> columns, IEnumerable<(string[] cells, bool passed)> rows)
+    {
+        var table = new Table();
+        foreach (var (header, numeric) in columns) table.AddColumn(numeric ? new TableColumn(header).RightAligned() : new TableColumn(header));
+        foreach (var (cells, passed) in rows)   // Text, not Markup: case names hold brackets ("[-1, 1] filter").
+            table.AddRow([.. cells[..^1].Select(cell => new Text(cell)), new Text(cells[^1], new Style(passed ? Color.Green : Color.Red))]);
+        console.Write(table);
     }
 
     private static string Shape(int[] shape) => string.Join("x", shape);

@@ -20,7 +20,8 @@ public static class LabReport
     /// Writes the report into <paramref name="outFolder"/> and returns its path. Without a
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
     /// </summary>
-    public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs)
+    public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs,
+        IReadOnlyList<ByHandResult>? byHand = null)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -80,6 +81,7 @@ public static class LabReport
             Line();
         }
         Layers(Line, runs);
+        if (byHand is not null) WriteByHand(Line, byHand);
         Line($"## Report");
         Line();
         Line($"| model | validation accuracy (best epoch) | test accuracy | PyTorch 1.13, same protocol | difference (points) |");
@@ -128,6 +130,23 @@ public static class LabReport
                 line($"| {string.Join(" | ", cells)} |");
             line($"");
         }
+    }
+
+    private static void WriteByHand(Action<FormattableString> line, IReadOnlyList<ByHandResult> results)
+    {
+        line($"### The trained models by hand");
+        line($"");
+        line($"Each trained `model.pt` recomputed on its whole test set with `src/Manual` alone (convolution, pooling, ReLU, flatten, global average, linear, the GRU's gate equations; dropout is the identity at test time), against TorchSharp's forward pass in eval mode. The relative difference is the largest |by hand − TorchSharp| logit over the largest |TorchSharp logit| of the set.");
+        line($"");
+        line($"| {string.Join(" | ", ByHandTable.Columns.Select(c => c.header))} |");
+        line($"|{string.Join("|", ByHandTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
+        foreach (var r in results)
+            line($"| {string.Join(" | ", ByHandTable.Cells(r))} |");
+        line($"");
+        line($"{(results.All(r => r.Passed)
+            ? "Every test prediction is the same by hand as in TorchSharp: the trained networks are stacks of the familiar operations, the convolution of the first check among them, with learned numbers in the kernels — not black boxes."
+            : $"SOME BY-HAND RECOMPUTATIONS DISAGREE with TorchSharp ({string.Join(", ", results.Where(r => !r.Passed).Select(r => r.Model))}): see the table.")}");
+        line($"");
     }
 
     private static double Majority(RunResult run)
