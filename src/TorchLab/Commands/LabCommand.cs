@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Comparison;
+using TorchLab.Inspection;
 using TorchLab.Reports;
 using TorchLab.Runs;
 using TorchSharp;
@@ -56,8 +57,12 @@ public sealed class LabCommand : RootCommand
                 runs.Add(result);
             }
 
-            console.Write(new Rule("[bold]3. Report[/]").LeftJustified());
-            var report = LabReport.Write(outFolder, comparison, runs);
+            console.Write(new Rule("[bold]3. What the models learned[/]").LeftJustified());
+            var learned = LearnedInspection.Run(outFolder, dataFolder, parse.GetValue(seed), runs);
+            LearnedSummary.Print(console, learned);
+
+            console.Write(new Rule("[bold]4. Report[/]").LeftJustified());
+            var report = LabReport.Write(outFolder, comparison, runs, learned);
             console.WriteLine($"Report: {report}");
             return comparison.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
         });

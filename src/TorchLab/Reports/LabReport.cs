@@ -2,6 +2,7 @@ using TorchLab.Files;
 using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
+using TorchLab.Inspection;
 using TorchLab.Runs;
 
 namespace TorchLab.Reports;
@@ -19,7 +20,7 @@ public static class LabReport
     /// Writes the report into <paramref name="outFolder"/> and returns its path. Without a
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
     /// </summary>
-    public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs)
+    public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs, LearnedFindings? learned = null)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -78,6 +79,7 @@ public static class LabReport
             Line($"![{r.Name} confusion matrix]({folder}/confusion.png)");
             Line();
         }
+        Learned(Line, learned, LearnedSection.Check);
         Line($"## Report");
         Line();
         Line($"| model | validation accuracy (best epoch) | test accuracy | PyTorch 1.13, same protocol | difference (points) |");
@@ -101,12 +103,19 @@ public static class LabReport
             Line($"**Sketch against position-aware models.** `seq-sketch` averages its motif detector over all 60 positions, so it can tell *whether* a motif occurs but not *where*. It reaches {sketch.Metrics.Accuracy:P1}, barely above always answering the majority class N ({Majority(sketch):P1}), while `{best.Name}`, which keeps positions, reaches {best.Metrics.Accuracy:P1}. A splice junction is defined by what sits on each side of the middle: location is the signal, and global average pooling throws it away.");
             Line();
         }
+        Learned(Line, learned, LearnedSection.Shift);
         if (comparison is not null)
             Line($"Manual convolutions: {comparison.Cases.Count} cases, {(comparison.AllPassed ? "all passed" : "SOME FAILED")}.");
 
         var path = Path.Combine(outFolder, "report.md");
         AtomicFile.WriteAllText(path, text.ToString());
         return path;
+    }
+
+    private static void Learned(Action<FormattableString> line, LearnedFindings? learned, Func<LearnedFindings, IEnumerable<string>> section)
+    {
+        if (learned is null) return;
+        foreach (var text in section(learned)) line($"{text}");
     }
 
     private static double Majority(RunResult run)
