@@ -7,13 +7,18 @@ public enum ColorMap
     Grey,
     /// <summary>Blue (negative) through white (zero) to red (positive), symmetric around zero, for signed responses.</summary>
     Diverging,
+    /// <summary>White (lowest) to dark blue (highest), for counts, where most cells are empty.</summary>
+    Sequential,
 }
 
 internal static class ColorMaps
 {
-    public static ScottPlot.IColormap For(ColorMap map) => map == ColorMap.Diverging
-        ? new ScottPlot.Colormaps.Balance()
-        : new ScottPlot.Colormaps.Grayscale();
+    public static ScottPlot.IColormap For(ColorMap map) => map switch
+    {
+        ColorMap.Diverging => new ScottPlot.Colormaps.Balance(),
+        ColorMap.Sequential => new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues()),
+        _ => new ScottPlot.Colormaps.Grayscale(),
+    };
 
     /// <summary>The value range a map shows: the data's, or symmetric around zero for a diverging map.</summary>
     public static ScottPlot.Range RangeOf(ColorMap map, IEnumerable<float> values)

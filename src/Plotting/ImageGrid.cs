@@ -2,8 +2,11 @@ using ScottPlot;
 
 namespace TorchLab.Plotting;
 
-/// <summary>One small image of a grid, with its caption, and a colour map of its own if it differs from the grid's.</summary>
-public sealed record GridImage(float[,] Values, string Caption, ColorMap? Map = null);
+/// <summary>
+/// One small image of a grid, with its caption, a colour map of its own if it differs from the grid's, and
+/// optionally a name for each of its rows (A, C, G, T of a sequence filter), written at its left edge.
+/// </summary>
+public sealed record GridImage(float[,] Values, string Caption, ColorMap? Map = null, IReadOnlyList<string>? RowNames = null);
 
 /// <summary>
 /// Rows of small images with a label per row and a caption per image, e.g. "input channels /
@@ -13,7 +16,7 @@ public static class ImageGrid
 {
     // The layout in pixels: a title band, then per row a label column (wider where a label needs it) and cells with captions below.
     internal const int MinLabelWidth = 170, Gap = 16, CaptionHeight = 24, TitleHeight = 48;
-    private const float RowLabelSize = FigureStyle.LabelSize - 1;
+    private const float RowLabelSize = FigureStyle.LabelSize - 1, RowNameSize = 11;
 
     /// <summary>Draws the grid into a PNG.</summary>
     public static void SavePng(string path, IReadOnlyList<(string rowLabel, IReadOnlyList<GridImage> images)> rows, string title,
@@ -32,7 +35,11 @@ public static class ImageGrid
     {
         if (rows.Count == 0 || rows.All(r => r.images.Count == 0)) throw new PlotException($"nothing to plot: '{title}' has no images");
         foreach (var image in rows.SelectMany(r => r.images))
+        {
             if (image.Values.Length == 0) throw new PlotException($"'{title}': image '{image.Caption}' is empty");
+            if (image.RowNames is { } names && names.Count != image.Values.GetLength(0))
+                throw new PlotException($"'{title}': image '{image.Caption}' has {image.Values.GetLength(0)} rows and {names.Count} row names");
+        }
         var columns = rows.Max(r => r.images.Count);
         var labelWidth = Math.Max(MinLabelWidth, (int)Math.Ceiling(rows.Max(r => FigureStyle.TextWidth(r.rowLabel, RowLabelSize, bold: true))) + 2 * Gap);
         var width = labelWidth + columns * (cellSize + Gap) + Gap;
@@ -59,6 +66,9 @@ public static class ImageGrid
                 heatmap.Rectangle = new CoordinateRect(left, left + cellSize, top + cellSize, top);
                 heatmap.FlipVertically = true;   // ScottPlot puts row 0 at the largest y, which is the bottom here
                 FigureStyle.Text(plot, image.Caption, left + cellSize / 2.0, top + cellSize + 5, FigureStyle.TickSize, Alignment.UpperCenter);
+                var names = image.RowNames ?? [];
+                for (var i = 0; i < names.Count; i++)   // in the gap before the cell, which fits a letter or two
+                    FigureStyle.Text(plot, names[i], left - 2, top + (i + 0.5) * cellSize / names.Count, RowNameSize, Alignment.MiddleRight);
             }
         }
         return (plot, width, height);

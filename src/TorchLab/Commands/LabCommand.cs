@@ -66,8 +66,12 @@ public sealed class LabCommand : RootCommand
             console.Write(new Rule("[bold]3. The trained models by hand[/]").LeftJustified());
             var byHand = RecomputeByHand(console, runs);
 
-            console.Write(new Rule("[bold]4. Report[/]").LeftJustified());
-            LabReport.Write(outFolder, comparison, runs, byHand);
+            console.Write(new Rule("[bold]4. What the models learned[/]").LeftJustified());
+            var learned = LearnedInspection.Run(outFolder, dataFolder, parse.GetValue(seed), runs);
+            LearnedSummary.Print(console, learned);
+
+            console.Write(new Rule("[bold]5. Report[/]").LeftJustified());
+            LabReport.Write(outFolder, comparison, runs, byHand, learned);
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
             return comparison.AllPassed && byHand.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failure;

@@ -21,7 +21,7 @@ public static class LabReport
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
     /// </summary>
     public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs,
-        IReadOnlyList<ByHandResult>? byHand = null)
+        IReadOnlyList<ByHandResult>? byHand = null, LearnedFindings? learned = null)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -82,6 +82,7 @@ public static class LabReport
         }
         Layers(Line, runs);
         if (byHand is not null) WriteByHand(Line, byHand);
+        Learned(Line, learned, LearnedSection.Check);
         Line($"## Report");
         Line();
         Line($"| model | validation accuracy (best epoch) | test accuracy | PyTorch 1.13, same protocol | difference (points) |");
@@ -105,6 +106,7 @@ public static class LabReport
             Line($"**Sketch against position-aware models.** `seq-sketch` averages its motif detector over all 60 positions, so it can tell *whether* a motif occurs but not *where*. It reaches {sketch.Metrics.Accuracy:P1}, barely above always answering the majority class N ({Majority(sketch):P1}), while `{best.Name}`, which keeps positions, reaches {best.Metrics.Accuracy:P1}. A splice junction is defined by what sits on each side of the middle: location is the signal, and global average pooling throws it away.");
             Line();
         }
+        Learned(Line, learned, LearnedSection.Shift);
         if (comparison is not null)
             Line($"Manual convolutions: {comparison.Cases.Count} cases, {(comparison.AllPassed ? "all passed" : "SOME FAILED")}.");
 
@@ -147,6 +149,12 @@ public static class LabReport
             ? "Every test prediction is the same by hand as in TorchSharp: the trained networks are stacks of the familiar operations, the convolution of the first check among them, with learned numbers in the kernels — not black boxes."
             : $"SOME BY-HAND RECOMPUTATIONS DISAGREE with TorchSharp ({string.Join(", ", results.Where(r => !r.Passed).Select(r => r.Model))}): see the table.")}");
         line($"");
+    }
+
+    private static void Learned(Action<FormattableString> line, LearnedFindings? learned, Func<LearnedFindings, IEnumerable<string>> section)
+    {
+        if (learned is null) return;
+        foreach (var text in section(learned)) line($"{text}");
     }
 
     private static double Majority(RunResult run)

@@ -13,12 +13,15 @@ public static class LabOutputs
 
     public const string Compare = "compare";
 
+    /// <summary>The figures of what the trained models learned (filters, feature maps, the shift test).</summary>
+    public const string Inspect = "inspect";
+
     // Written into the same folder by `bench`, whose default --out is the lab's.
     private static readonly string[] BenchFiles = ["bench.json", "bench.png"];
 
     /// <summary>What the lab's folder may hold; the model folders are run folders of their own.</summary>
     public static readonly FolderLayout Layout = new(
-        [Report, Compare, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)], [.. ModelRecipe.All.Select(r => r.Name)]);
+        [Report, Compare, Inspect, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)], [.. ModelRecipe.All.Select(r => r.Name)]);
 
     /// <summary>
     /// Copies into <paramref name="staging"/> the entries of the earlier lab in
@@ -28,7 +31,7 @@ public static class LabOutputs
     public static IReadOnlyList<string> CarryOver(string target, string staging, IEnumerable<ModelRecipe> trained)
     {
         if (!Directory.Exists(target)) return [];
-        var written = trained.Select(r => r.Name).Append(Report).Append(Compare).ToHashSet();
+        var written = trained.Select(r => r.Name).Append(Report).Append(Compare).Append(Inspect).ToHashSet();
         var carried = new List<string>();
         foreach (var name in Layout.Entries.Where(n => !written.Contains(n)))
         {
