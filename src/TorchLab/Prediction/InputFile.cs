@@ -1,0 +1,36 @@
+using TorchLab.Runs;
+
+namespace TorchLab.Prediction;
+
+/// <summary>The checks every input file passes before it is read, and its lines; what is read is bounded.</summary>
+internal static class InputFile
+{
+    /// <summary>The largest input file read, in bytes: a hundred times digits.csv, far more than a table can show.</summary>
+    public const long MaxBytes = 32L << 20;
+
+    /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see cref="MaxBytes"/> is refused by name.</summary>
+    public static bool Exists(string path, string reads)
+    {
+        if (Directory.Exists(path)) throw new InvalidSettingException($"input '{path}' is a folder; {reads}");
+        if (!File.Exists(path)) return false;
+        var length = new FileInfo(path).Length;
+        if (length == 0) throw new InvalidSettingException($"input '{path}' is empty; {reads}");
+        if (length > MaxBytes) throw new InvalidSettingException($"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file");
+        return true;
+    }
+
+    /// <summary>The file's non-blank lines with their 1-based numbers, a first line starting with <c>label,</c> (a CSV header) left out.</summary>
+    public static IEnumerable<(int line, string text)> Lines(string path)
+    {
+        var number = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            number++;
+            if (text.Trim().Length == 0 || number == 1 && text.StartsWith("label,", StringComparison.Ordinal)) continue;
+            yield return (number, text.Trim());
+        }
+    }
+
+    /// <summary><paramref name="text"/> cut to 40 characters for an error message.</summary>
+    public static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}
