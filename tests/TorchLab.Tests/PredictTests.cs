@@ -76,44 +76,45 @@ public class PredictTests : IDisposable
         Assert.Equal(images, fromImages.Select(r => r.input));
     }
 
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void Weights_pytorch_saved_predict_as_pytorch_does(string name)
+    [Fact]
+    public void Weights_pytorch_saved_predict_as_pytorch_does()
     {
         PythonTorch.RequireOrSkip();
         var digitRow = DigitRows[3];
         var sequence = SpliceRows[1].Split(',')[1];
-        var weights = folder.File($"{name}.pt");
-        // pytorch_lab.py's model, its initial weights tripled so that the classes' probabilities
-        // differ; the input is scaled and one-hot encoded as pytorch_lab.py loads the data.
-        var expected = JsonSerializer.Deserialize<float[]>(PythonTorch.Run($"""
-            import json, sys, torch
+        // Each of pytorch_lab.py's models, its initial weights tripled so that the classes'
+        // probabilities differ, saved as NAME.pt; the input is scaled and one-hot encoded as
+        // pytorch_lab.py loads the data. One Python for all four: importing torch is the slow part.
+        var expected = JsonSerializer.Deserialize<Dictionary<string, float[]>>(PythonTorch.Run($"""
+            import json, os, sys, torch
             sys.path.insert(0, {PythonTorch.Literal(Path.Combine(AppContext.BaseDirectory, "pytorch"))})
             from pytorch_lab import MODELS
-            torch.manual_seed(3)
-            model = MODELS[{PythonTorch.Literal(name)}]()
-            with torch.no_grad():
-                for p in model.parameters(): p.mul_(3)
-            model.eval()
-            torch.save(model.state_dict(), {PythonTorch.Literal(weights)})
-            if {PythonTorch.Literal(name)} == "tiny-cnn":
-                x = torch.tensor([float(v) / 16 for v in {PythonTorch.Literal(digitRow)}.split(",")[1:]]).reshape(1, 1, 8, 8)
-            else:
-                x = torch.zeros(1, 4, 60)
-                for p, letter in enumerate({PythonTorch.Literal(sequence)}): x[0, "ACGT".index(letter), p] = 1.0
-            with torch.no_grad():
-                print(json.dumps(torch.softmax(model(x), 1)[0].tolist()))
+            digit = torch.tensor([float(v) / 16 for v in {PythonTorch.Literal(digitRow)}.split(",")[1:]]).reshape(1, 1, 8, 8)
+            dna = torch.zeros(1, 4, 60)
+            for p, letter in enumerate({PythonTorch.Literal(sequence)}): dna[0, "ACGT".index(letter), p] = 1.0
+            result = dict()
+            for name, model_class in MODELS.items():
+                torch.manual_seed(3)
+                model = model_class()
+                with torch.no_grad():
+                    for p in model.parameters(): p.mul_(3)
+                model.eval()
+                torch.save(model.state_dict(), os.path.join({PythonTorch.Literal(folder.Path)}, name + ".pt"))
+                with torch.no_grad():
+                    result[name] = torch.softmax(model(digit if name == "tiny-cnn" else dna), 1)[0].tolist()
+            print(json.dumps(result))
             """))!;
-        Assert.True(expected.Max() - expected.Min() > 0.05, $"{name}: PyTorch's probabilities {string.Join(", ", expected)} are too even to tell a wrong answer from a right one");
+        Assert.Equal(ModelRecipe.All.Select(r => r.Name).Order(), expected.Keys.Order());
 
-        List<string> inputs = [sequence];
-        if (name == "tiny-cnn")
+        File.WriteAllLines(folder.File("row.csv"), [DigitRows[0], digitRow]);
+        var digitInputs = new[] { folder.File("row.csv"), WriteDigitPng(folder.File("row.png"), digitRow) };
+        foreach (var (name, probabilities) in expected)
         {
-            File.WriteAllLines(folder.File("row.csv"), [DigitRows[0], digitRow]);
-            inputs = [folder.File("row.csv"), WriteDigitPng(folder.File("row.png"), digitRow)];
+            Assert.True(probabilities.Max() - probabilities.Min() > 0.05, $"{name}: PyTorch's probabilities {string.Join(", ", probabilities)} are too even to tell a wrong answer from a right one");
+            var rows = Predict(name, [.. name == "tiny-cnn" ? digitInputs : new[] { sequence }, "--weights", folder.File($"{name}.pt")]);
+            Assert.Equal(name == "tiny-cnn" ? 2 : 1, rows.Count);
+            foreach (var row in rows) AssertClose(probabilities, row.probabilities, 1e-5, $"{name} on {row.input}");
         }
-        foreach (var row in Predict(name, [.. inputs, "--weights", weights]))
-            AssertClose(expected, row.probabilities, 1e-5, $"{name} on {row.input}");
     }
 
     [Fact]
@@ -177,6 +178,12 @@ public class PredictTests : IDisposable
         // A sparse file: its size is refused before a byte is read.
         using (var huge = File.Create(folder.File("huge.csv"))) huge.SetLength(InputFile.MaxBytes + 1);
         Refused("seq-cnn", folder.File("huge.csv"), $"input '{folder.File("huge.csv")}' is 33,554,433 bytes, over the limit of 33,554,432 for an input file");
+        var many = folder.File("many.txt");
+        File.WriteAllLines(many, Enumerable.Repeat(SpliceRows[0].Split(',')[1], ModelInputs.MaxInputs + 1));
+        Refused("seq-cnn", many, $"more than 10,000 inputs (at '{many}:10001'); classify them in several runs");
+        // One long line of commas is refused before it is split.
+        File.WriteAllText(folder.File("commas.csv"), new string(',', 100_000));
+        Refused("tiny-cnn", folder.File("commas.csv"), $"{folder.File("commas.csv")}:1: the line is 100,000 characters long, over the 4,096 an input row may have");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Globalization;
 using TorchLab.Runs;
+using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
 
@@ -8,6 +10,9 @@ internal static class InputFile
     /// <summary>The largest input file read, in bytes: a hundred times digits.csv, far more than a table can show.</summary>
     public const long MaxBytes = 32L << 20;
 
+    /// <summary>The longest line read: a row of 64 pixels or a 60-letter sequence is far shorter, and splitting a longer one would cost memory out of proportion.</summary>
+    public const int MaxLineChars = 4096;
+
     /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see cref="MaxBytes"/> is refused by name.</summary>
     public static bool Exists(string path, string reads)
     {
@@ -15,17 +20,22 @@ internal static class InputFile
         if (!File.Exists(path)) return false;
         var length = new FileInfo(path).Length;
         if (length == 0) throw new InvalidSettingException($"input '{path}' is empty; {reads}");
-        if (length > MaxBytes) throw new InvalidSettingException($"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file");
+        if (length > MaxBytes) throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
         return true;
     }
 
-    /// <summary>The file's non-blank lines with their 1-based numbers, a first line starting with <c>label,</c> (a CSV header) left out.</summary>
+    /// <summary>
+    /// The file's non-blank lines, trimmed, with their 1-based numbers; a first line starting with
+    /// <c>label,</c> (a CSV header) is left out, and a line over <see cref="MaxLineChars"/> is an error.
+    /// </summary>
     public static IEnumerable<(int line, string text)> Lines(string path)
     {
         var number = 0;
         foreach (var text in File.ReadLines(path))
         {
             number++;
+            if (text.Length > MaxLineChars)
+                throw new DataFormatException(path, number, string.Create(CultureInfo.InvariantCulture, $"the line is {text.Length:N0} characters long, over the {MaxLineChars:N0} an input row may have"));
             if (text.Trim().Length == 0 || number == 1 && text.StartsWith("label,", StringComparison.Ordinal)) continue;
             yield return (number, text.Trim());
         }
