@@ -173,6 +173,10 @@ public class PredictTests : IDisposable
         Refused("seq-cnn", folder.File("none.txt"), $"input '{folder.File("none.txt")}' not found");
         Refused("tiny-cnn", folder.Path, $"input '{folder.Path}' is a folder; the digit models read");
         Refused("seq-cnn", folder.Path, $"input '{folder.Path}' is a folder; the sequence models read");
+        var png = WriteDigitPng(folder.File("digit.png"), DigitRows[1]);
+        Refused("seq-cnn", png, $"input '{png}' is not a text file; the sequence models read");
+        File.WriteAllBytes(folder.File("photo.dat"), ForeignImages.Jpeg);
+        Refused("tiny-cnn", folder.File("photo.dat"), $"input '{folder.File("photo.dat")}' is not a text file; the digit models read");
         File.WriteAllBytes(folder.File("empty.csv"), []);
         Refused("tiny-cnn", folder.File("empty.csv"), $"input '{folder.File("empty.csv")}' is empty");
         // A sparse file: its size is refused before a byte is read.
@@ -197,6 +201,14 @@ public class PredictTests : IDisposable
         // Weights that fit none of the lab's models: the keys that do not fit are named.
         var conv = Path.Combine(AppContext.BaseDirectory, "fixtures", "conv2d_state_dict.pt");
         AssertUsageError(["predict", "tiny-cnn", digits, "--weights", conv], $"--weights: {conv}: the weights do not fit TinyCnn: missing 'conv1.weight', 'conv1.bias'");
+
+        // A training checkpoint holds the weights under other names, beside Adam's state.
+        var checkpoint = folder.File("checkpoint.pt");
+        manual_seed(7);
+        using (var model = ModelRecipe.TinyCnn.Create())
+            PtFile.Save([.. model.state_dict().Select(kv => KeyValuePair.Create("model." + kv.Key, kv.Value)), KeyValuePair.Create("optimizer.param_groups.0.lr", tensor(1e-3))], checkpoint);
+        AssertUsageError(["predict", "tiny-cnn", digits, "--weights", checkpoint],
+            $"--weights: '{checkpoint}' is a training checkpoint; predict reads a run's model.pt, the best epoch's weights (give the run folder, {folder.Path})");
 
         File.WriteAllText(folder.File("notes.pt"), "not a state dict");
         AssertUsageError(["predict", "tiny-cnn", digits, "--weights", folder.File("notes.pt")], $"--weights: '{folder.File("notes.pt")}': ");

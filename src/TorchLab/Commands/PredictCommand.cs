@@ -58,6 +58,8 @@ public sealed class PredictCommand : Command
         }
         catch (InvalidDataException e)
         {
+            if (IsCheckpoint(path))
+                throw new UsageException($"--weights: '{path}' is a training checkpoint; predict reads a run's model.pt, the best epoch's weights (give the run folder, {TrainCommand.Quote(Path.GetDirectoryName(Path.GetFullPath(path))!)})");
             var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && Fits(other, path));
             throw new UsageException(owner is null ? $"--weights: {e.Message}"
                 : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s (predict {owner.Name} --weights {TrainCommand.Quote(path)} ...)");
@@ -66,6 +68,14 @@ public sealed class PredictCommand : Command
         {
             throw new UsageException($"--weights: {e.Message}");
         }
+    }
+
+    // checkpoint.pt holds the model's weights under "model." beside Adam's state.
+    private static bool IsCheckpoint(string path)
+    {
+        if (Directory.Exists(path)) return false;
+        using var scope = NewDisposeScope();
+        return PtFile.Load(path).Keys.Any(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
     }
 
     private static bool Fits(ModelRecipe recipe, string path)

@@ -53,7 +53,7 @@ public static class DigitInput
     private static IEnumerable<PredictionInput> Rows(string path)
     {
         const int pixels = DigitsCsv.Side * DigitsCsv.Side;
-        foreach (var (line, text) in InputFile.Lines(path))
+        foreach (var (line, text) in InputFile.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length is not (pixels or pixels + 1))

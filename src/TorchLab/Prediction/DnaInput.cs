@@ -36,7 +36,7 @@ public static class DnaInput
 
     private static IEnumerable<PredictionInput> Lines(string path)
     {
-        foreach (var (line, text) in InputFile.Lines(path))
+        foreach (var (line, text) in InputFile.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length > 2)

@@ -26,9 +26,20 @@ internal static class InputFile
 
     /// <summary>
     /// The file's non-blank lines, trimmed, with their 1-based numbers; a first line starting with
-    /// <c>label,</c> (a CSV header) is left out, and a line over <see cref="MaxLineChars"/> is an error.
+    /// <c>label,</c> (a CSV header) is left out. A file with a NUL byte in its first 4 KiB (an image,
+    /// a .pt) is refused as not text, naming what <paramref name="reads"/>, and so is a line over
+    /// <see cref="MaxLineChars"/>.
     /// </summary>
-    public static IEnumerable<(int line, string text)> Lines(string path)
+    public static IEnumerable<(int line, string text)> Lines(string path, string reads)
+    {
+        var head = new byte[4096];
+        int read;
+        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (Array.IndexOf(head, (byte)0, 0, read) >= 0) throw new InvalidSettingException($"input '{path}' is not a text file; {reads}");
+        return Read(path);
+    }
+
+    private static IEnumerable<(int line, string text)> Read(string path)
     {
         var number = 0;
         foreach (var text in File.ReadLines(path))
