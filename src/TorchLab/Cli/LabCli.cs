@@ -22,6 +22,7 @@ public static class LabCli
         root.Add(new CompareCommand(console, stop));
         root.Add(new BenchCommand(console));
         root.Add(new SummaryCommand(console));
+        root.Add(new PredictCommand(console));
 
         // Errors go to stderr as one plain line (stdout may be a report someone is reading or piping).
         errors ??= Console.Error;

@@ -1,10 +1,13 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using SkiaSharp;
+using TorchLab.Files;
 using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Images;
 
-/// <summary>Reads the lab's input images, and the figures tests read back.</summary>
+/// <summary>Reads the lab's input images, and the figures tests read back; writes grey images.</summary>
 public static class PngFile
 {
     /// <summary>The largest image read unless the caller sets a lower limit, in pixels (16 megapixels).</summary>
@@ -49,4 +52,37 @@ public static class PngFile
         }
         return rgb;
     }
+
+    /// <summary>
+    /// The PNG's size, bit depth and colour type as its IHDR chunk states them, from the file's first
+    /// 29 bytes (so a file of any size costs nothing); null if the file does not start as a PNG does.
+    /// </summary>
+    public static PngHeader? ReadHeader(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
+        Span<byte> head = stackalloc byte[29];
+        using (var stream = File.OpenRead(path))
+            if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return null;
+        if (!head[..8].SequenceEqual(Signature) || !head[12..16].SequenceEqual("IHDR"u8)) return null;
+        return new PngHeader(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]), head[24], head[25]);
+    }
+
+    /// <summary>Writes <paramref name="grey"/> [height, width] as an 8-bit greyscale PNG (colour type 0), atomically.</summary>
+    public static void WriteGrey(string path, byte[,] grey)
+    {
+        var (height, width) = (grey.GetLength(0), grey.GetLength(1));
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var row = new byte[width];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++) row[x] = grey[y, x];
+            Marshal.Copy(row, 0, bitmap.GetPixels() + y * bitmap.RowBytes, width);
+        }
+        AtomicFile.Write(path, stream =>
+        {
+            if (!bitmap.Encode(stream, SKEncodedImageFormat.Png, 100)) throw new IOException($"cannot encode '{path}' as a PNG");
+        });
+    }
+
+    private static ReadOnlySpan<byte> Signature => [137, 80, 78, 71, 13, 10, 26, 10];
 }

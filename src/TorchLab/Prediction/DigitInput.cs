@@ -1,0 +1,73 @@
+using TorchLab.Images;
+using TorchLab.Runs;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Prediction;
+
+/// <summary>
+/// Digits to classify, scaled as digits.csv's are (<see cref="DigitsCsv.Pixel"/>): an 8x8 8-bit
+/// greyscale PNG, or a CSV file of digits.csv rows (64 pixels 0..16, optionally after the label,
+/// optionally under its header).
+/// </summary>
+/// <remarks>
+/// A PNG's grey g (0..255) is the data's level round(16·g/255), and a level v is written as the
+/// grey round(255·v/16): the file holds 17 levels only, so the nearest one is what the model was
+/// trained on, and a data row written as a PNG reads back as exactly that row. Bright is ink, as in
+/// the data (0 is blank paper, 16 a fully inked cell): a digit drawn dark on light needs inverting.
+/// </remarks>
+public static class DigitInput
+{
+    /// <summary>An example's shape, as the digit models take it.</summary>
+    public static readonly long[] Shape = [1, DigitsCsv.Side, DigitsCsv.Side];
+
+    private const string Reads = "the digit models read 8x8 8-bit greyscale PNGs or CSV rows of 64 pixels 0..16 as in digits.csv";
+
+    /// <summary>The digits in the PNG or CSV file <paramref name="path"/>.</summary>
+    public static IEnumerable<PredictionInput> Read(string path)
+    {
+        if (!InputFile.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
+        if (PngFile.ReadHeader(path) is { } header) return [Png(path, header)];
+        if (Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".bmp" or ".webp")
+            throw new InvalidSettingException($"'{path}' is not a PNG file; {Reads}");
+        return Rows(path);
+    }
+
+    /// <summary>The data's level (0..16) of a PNG grey (0..255).</summary>
+    public static int LevelOf(byte grey) => (int)Math.Round(grey * (double)DigitsCsv.MaxPixel / 255);
+
+    /// <summary>The PNG grey (0..255) of a data level (0..16).</summary>
+    public static byte GreyOf(float level) => (byte)Math.Round(level * 255.0 / DigitsCsv.MaxPixel);
+
+    private static PredictionInput Png(string path, PngHeader header)
+    {
+        if (header is not { Width: DigitsCsv.Side, Height: DigitsCsv.Side, BitDepth: 8, ColorType: 0 })
+            throw new InvalidSettingException($"'{path}' is a PNG of {header}; {Reads}");
+        var rgb = PngFile.ReadRgb(path, DigitsCsv.Side * DigitsCsv.Side);
+        var example = new float[DigitsCsv.Side * DigitsCsv.Side];
+        for (var y = 0; y < DigitsCsv.Side; y++)
+        for (var x = 0; x < DigitsCsv.Side; x++)
+            example[y * DigitsCsv.Side + x] = DigitsCsv.Scaled(LevelOf((byte)Math.Round(rgb[0, y, x] * 255)));
+        return new PredictionInput(path, example);
+    }
+
+    private static IEnumerable<PredictionInput> Rows(string path)
+    {
+        const int pixels = DigitsCsv.Side * DigitsCsv.Side;
+        foreach (var (line, text) in InputFile.Lines(path, Reads))
+        {
+            var fields = text.Split(',');
+            if (fields.Length is not (pixels or pixels + 1))
+                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels as in digits.csv, found {fields.Length} values in '{InputFile.Clip(text)}'");
+            string? label = null;
+            if (fields.Length == pixels + 1)
+            {
+                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line, $"label '{InputFile.Clip(fields[0])}' is not a digit 0-9")];
+                fields = fields[1..];
+            }
+            var example = new float[pixels];
+            for (var p = 0; p < pixels; p++)
+                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line, $"pixel p{p} '{InputFile.Clip(fields[p])}' is not a number in 0..16");
+            yield return new PredictionInput($"{path}:{line}", example, label);
+        }
+    }
+}

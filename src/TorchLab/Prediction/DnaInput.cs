@@ -1,0 +1,62 @@
+using TorchLab.Runs;
+using TorchLab.Training.Data;
+
+namespace TorchLab.Prediction;
+
+/// <summary>
+/// DNA windows to classify, one-hot encoded as splice.csv's are (<see cref="SpliceCsv.OneHot"/>):
+/// a 60-letter sequence of A, C, G and T given on the command line, or a file of them, one per line,
+/// each either the sequence alone or a splice.csv row <c>label,sequence</c> (under its header or not).
+/// </summary>
+public static class DnaInput
+{
+    /// <summary>An example's shape, as the sequence models take it: channels A, C, G, T by position.</summary>
+    public static readonly long[] Shape = [4, SpliceCsv.Length];
+
+    private const string Reads = "the sequence models read 60-letter DNA sequences of A, C, G and T, or files of them one per line (as 'label,sequence' in splice.csv, or alone)";
+
+    /// <summary>
+    /// The sequences of <paramref name="argument"/>, the <paramref name="position"/>-th input on the
+    /// command line: a file if one has that name, else a sequence.
+    /// </summary>
+    public static IEnumerable<PredictionInput> Read(string argument, int position)
+    {
+        if (InputFile.Exists(argument, Reads)) return Lines(argument);
+        // Anything that is not letters alone was meant as a file name.
+        if (argument.Length == 0 || !argument.All(char.IsAsciiLetter)) throw new FileNotFoundException($"input '{argument}' not found", argument);
+        try
+        {
+            return [new PredictionInput(Abbreviated(argument), SpliceCsv.OneHot(argument))];
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidSettingException($"input {position} '{InputFile.Clip(argument)}' is neither a file nor a DNA sequence: {e.Message}");
+        }
+    }
+
+    private static IEnumerable<PredictionInput> Lines(string path)
+    {
+        foreach (var (line, text) in InputFile.Lines(path, Reads))
+        {
+            var fields = text.Split(',');
+            if (fields.Length > 2)
+                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found {fields.Length} values in '{InputFile.Clip(text)}'");
+            var label = fields.Length == 2 ? fields[0] : null;
+            if (label is not null && !SpliceCsv.Classes.Contains(label))
+                throw new DataFormatException(path, line, $"label '{InputFile.Clip(label)}' is not one of {string.Join(", ", SpliceCsv.Classes)}");
+            float[] example;
+            try
+            {
+                example = SpliceCsv.OneHot(fields[^1]);
+            }
+            catch (FormatException e)
+            {
+                throw new DataFormatException(path, line, e.Message);
+            }
+            yield return new PredictionInput($"{path}:{line}", example, label);
+        }
+    }
+
+    // The table's name for a sequence typed on the command line: its two ends.
+    private static string Abbreviated(string sequence) => $"{sequence[..8]}...{sequence[^8..]}";
+}
