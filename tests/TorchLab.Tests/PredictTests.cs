@@ -123,9 +123,9 @@ public class PredictTests : IDisposable
         var weights = SeededWeights(ModelRecipe.SeqCnn, 4);
         var good = SpliceRows[0].Split(',')[1];
         AssertUsageError(["predict", "seq-cnn", good[..59], "--weights", weights],
-            $"input 1 '{good[..40]}...' is neither a file nor a DNA sequence: sequence has 59 letters, expected 60");
+            $"input 1 '{good[..40]}... (59 characters)' is neither a file nor a DNA sequence: sequence has 59 letters, expected 60");
         AssertUsageError(["predict", "seq-cnn", good, good[..20] + "N" + good[21..], "--weights", weights],
-            $"input 2 '{good[..20]}N{good[21..40]}...' is neither a file nor a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
+            $"input 2 '{good[..20]}N{good[21..40]}... (60 characters)' is neither a file nor a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
         AssertUsageError(["predict", "seq-cnn", "lowercase" + good[9..].ToLowerInvariant(), "--weights", weights], "letter 'l' at position 1 is not one of A, C, G, T");
 
         var file = folder.File("seqs.txt");

@@ -1,3 +1,4 @@
+using TorchLab.Training.Data;
 using static TorchSharp.torch;
 
 namespace TorchLab.Inspection;
@@ -6,7 +7,7 @@ namespace TorchLab.Inspection;
 public static class LearnedFilters
 {
     /// <summary>The letters of a one-hot DNA channel, in SpliceCsv's channel order.</summary>
-    public const string Alphabet = "ACGT";
+    public const string Alphabet = SpliceCsv.Alphabet;   // the one-hot channel order of the data
 
     /// <summary>The parameter called <paramref name="name"/> (a state-dict key such as <c>conv1.weight</c>), as a CPU float copy.</summary>
     public static Tensor Parameter(nn.Module<Tensor, Tensor> model, string name) =>

@@ -25,7 +25,7 @@ public static class DigitInput
     /// <summary>The digits in the PNG or CSV file <paramref name="path"/>.</summary>
     public static IEnumerable<PredictionInput> Read(string path)
     {
-        if (!InputFile.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
+        if (!InputLines.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
         if (PngFile.ReadHeader(path) is { } header) return [Png(path, header)];
         if (Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".bmp" or ".webp")
             throw new InvalidSettingException($"'{path}' is not a PNG file; {Reads}");
@@ -53,20 +53,20 @@ public static class DigitInput
     private static IEnumerable<PredictionInput> Rows(string path)
     {
         const int pixels = DigitsCsv.Side * DigitsCsv.Side;
-        foreach (var (line, text) in InputFile.Lines(path, Reads))
+        foreach (var (line, text) in InputLines.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length is not (pixels or pixels + 1))
-                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels as in digits.csv, found {fields.Length} values in '{InputFile.Clip(text)}'");
+                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels as in digits.csv, found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
             string? label = null;
             if (fields.Length == pixels + 1)
             {
-                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line, $"label '{InputFile.Clip(fields[0])}' is not a digit 0-9")];
+                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line, $"label '{Excerpt.Of(fields[0], 40)}' is not a digit 0-9")];
                 fields = fields[1..];
             }
             var example = new float[pixels];
             for (var p = 0; p < pixels; p++)
-                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line, $"pixel p{p} '{InputFile.Clip(fields[p])}' is not a number in 0..16");
+                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line, $"pixel p{p} '{Excerpt.Of(fields[p], 40)}' is not a number in 0..16");
             yield return new PredictionInput($"{path}:{line}", example, label);
         }
     }

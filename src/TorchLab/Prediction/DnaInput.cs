@@ -21,7 +21,7 @@ public static class DnaInput
     /// </summary>
     public static IEnumerable<PredictionInput> Read(string argument, int position)
     {
-        if (InputFile.Exists(argument, Reads)) return Lines(argument);
+        if (InputLines.Exists(argument, Reads)) return Lines(argument);
         // Anything that is not letters alone was meant as a file name.
         if (argument.Length == 0 || !argument.All(char.IsAsciiLetter)) throw new FileNotFoundException($"input '{argument}' not found", argument);
         try
@@ -30,20 +30,20 @@ public static class DnaInput
         }
         catch (FormatException e)
         {
-            throw new InvalidSettingException($"input {position} '{InputFile.Clip(argument)}' is neither a file nor a DNA sequence: {e.Message}");
+            throw new InvalidSettingException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor a DNA sequence: {e.Message}");
         }
     }
 
     private static IEnumerable<PredictionInput> Lines(string path)
     {
-        foreach (var (line, text) in InputFile.Lines(path, Reads))
+        foreach (var (line, text) in InputLines.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length > 2)
-                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found {fields.Length} values in '{InputFile.Clip(text)}'");
+                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
             var label = fields.Length == 2 ? fields[0] : null;
             if (label is not null && !SpliceCsv.Classes.Contains(label))
-                throw new DataFormatException(path, line, $"label '{InputFile.Clip(label)}' is not one of {string.Join(", ", SpliceCsv.Classes)}");
+                throw new DataFormatException(path, line, $"label '{Excerpt.Of(label, 40)}' is not one of {string.Join(", ", SpliceCsv.Classes)}");
             float[] example;
             try
             {

@@ -5,7 +5,7 @@ using TorchLab.Training.Data;
 namespace TorchLab.Prediction;
 
 /// <summary>The checks every input file passes before it is read, and its lines; what is read is bounded.</summary>
-internal static class InputFile
+internal static class InputLines
 {
     /// <summary>The largest input file read, in bytes: a hundred times digits.csv, far more than a table can show.</summary>
     public const long MaxBytes = 32L << 20;
@@ -18,6 +18,7 @@ internal static class InputFile
     {
         if (Directory.Exists(path)) throw new InvalidSettingException($"input '{path}' is a folder; {reads}");
         if (!File.Exists(path)) return false;
+        if (InputFile.Refusal(path) is { } refusal) throw new InvalidSettingException($"input '{path}' {refusal}; {reads}");
         var length = new FileInfo(path).Length;
         if (length == 0) throw new InvalidSettingException($"input '{path}' is empty; {reads}");
         if (length > MaxBytes) throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
@@ -34,7 +35,7 @@ internal static class InputFile
     {
         var head = new byte[4096];
         int read;
-        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        using (var stream = InputFile.Open(path, MaxBytes, "an input file")) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (Array.IndexOf(head, (byte)0, 0, read) >= 0) throw new InvalidSettingException($"input '{path}' is not a text file; {reads}");
         return Read(path);
     }
@@ -42,7 +43,8 @@ internal static class InputFile
     private static IEnumerable<(int line, string text)> Read(string path)
     {
         var number = 0;
-        foreach (var text in File.ReadLines(path))
+        using var reader = new StreamReader(InputFile.Open(path, MaxBytes, "an input file"));
+        for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
         {
             number++;
             if (text.Length > MaxLineChars)
@@ -51,7 +53,4 @@ internal static class InputFile
             yield return (number, text.Trim());
         }
     }
-
-    /// <summary><paramref name="text"/> cut to 40 characters for an error message.</summary>
-    public static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }
