@@ -180,7 +180,7 @@ public class PredictTests : IDisposable
         File.WriteAllBytes(folder.File("empty.csv"), []);
         Refused("tiny-cnn", folder.File("empty.csv"), $"input '{folder.File("empty.csv")}' is empty");
         // A sparse file: its size is refused before a byte is read.
-        using (var huge = File.Create(folder.File("huge.csv"))) huge.SetLength(InputFile.MaxBytes + 1);
+        using (var huge = File.Create(folder.File("huge.csv"))) huge.SetLength(InputLines.MaxBytes + 1);
         Refused("seq-cnn", folder.File("huge.csv"), $"input '{folder.File("huge.csv")}' is 33,554,433 bytes, over the limit of 33,554,432 for an input file");
         var many = folder.File("many.txt");
         File.WriteAllLines(many, Enumerable.Repeat(SpliceRows[0].Split(',')[1], ModelInputs.MaxInputs + 1));
