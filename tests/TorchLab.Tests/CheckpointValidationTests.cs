@@ -47,7 +47,7 @@ public sealed class CheckpointValidationTests(TrainedCheckpoint trained) : IClas
         { "optimizer.state.2.exp_avg NaN", "holds NaN or infinite values" },
         { "model.conv1.weight NaN", "holds NaN or infinite values" },
         { "best_model.fc.bias as float64", "is Float64, but the model's 'fc.bias' is Float32" },
-        { "settings.epochs 1e12", "is 1000000000000, which is above the maximum, 2147483647" },
+        { "settings.epochs 1e12", "is 1000000000000, which is above the maximum, 10000" },
         { "settings.batch_size 0", "is 0, which is below the minimum, 1" },
         { "settings.batch_size -64", "is -64, which is below the minimum, 1" },
         { "settings.batch_size 1e12", "is 1000000000000, which is above the maximum" },

@@ -47,9 +47,17 @@ public sealed class LabCommand : RootCommand
             var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, LabOutputs.Compare), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, comparison);
 
+            // The phases after training do not stop part-way; a stop asked for during one ends the lab after it, before the commit.
+            bool Stopped()
+            {
+                if (!stop.IsCancellationRequested) return false;
+                console.WriteLine($"Stopped after training; the earlier lab in {outName} is as it was, and nothing of this one was kept.");
+                return true;
+            }
+
             console.Write(new Rule("[bold]2. Training[/]").LeftJustified());
             var runs = new List<RunResult>();
-            var progress = new TrainingProgress(console);
+            var progress = new TrainingProgress(console, folder => Path.Combine(outName, Path.GetRelativePath(outFolder, folder)));
             foreach (var recipe in chosen)
             {
                 var settings = TrainSettings.For(recipe, target, Path.Combine(outFolder, recipe.Name), dataFolder, parse.GetValue(seed))
@@ -65,10 +73,12 @@ public sealed class LabCommand : RootCommand
 
             console.Write(new Rule("[bold]3. The trained models by hand[/]").LeftJustified());
             var byHand = RecomputeByHand(console, runs);
+            if (Stopped()) return ExitCodes.Interrupted;
 
             console.Write(new Rule("[bold]4. What the models learned[/]").LeftJustified());
             var learned = LearnedInspection.Run(outFolder, dataFolder, parse.GetValue(seed), runs);
             LearnedSummary.Print(console, learned);
+            if (Stopped()) return ExitCodes.Interrupted;
 
             console.Write(new Rule("[bold]5. Report[/]").LeftJustified());
             LabReport.Write(outFolder, comparison, runs, byHand, learned);

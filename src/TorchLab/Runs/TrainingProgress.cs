@@ -8,7 +8,11 @@ namespace TorchLab.Runs;
 /// Shows a run's progress: a live bar with the current loss on a terminal, plain lines (a few
 /// per run) when output is redirected, as in CI logs.
 /// </summary>
-public sealed class TrainingProgress(IAnsiConsole console)
+/// <param name="shownFolder">
+/// Where a finished run's folder is said to be: the lab trains inside its staging folder, and the
+/// console names the place the run will have once the lab commits.
+/// </param>
+public sealed class TrainingProgress(IAnsiConsole console, Func<string, string>? shownFolder = null)
 {
     private readonly bool live = console.Profile.Capabilities.Interactive;
     private ProgressTask? bar;
@@ -87,6 +91,6 @@ public sealed class TrainingProgress(IAnsiConsole console)
             ? $"PyTorch, same protocol: {recipe.ReferenceAccuracy:P2}"
             : $"not the protocol; PyTorch reached {recipe.ReferenceAccuracy:P2} with the protocol's {recipe.Epochs} epochs, lr {recipe.LearningRate}, batch {recipe.BatchSize}, seed 0";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} with epoch {result.BestEpoch}'s weights, the best validation loss ({reference}), {result.MedianEpochSeconds:F3} s/epoch{status} → {result.Settings.OutputFolder}"));
+            $"{result.Name}: test accuracy {result.Metrics.Accuracy:P2} with epoch {result.BestEpoch}'s weights, the best validation loss ({reference}), {result.MedianEpochSeconds:F3} s/epoch{status} → {(shownFolder is null ? result.Settings.OutputFolder : shownFolder(result.Settings.OutputFolder))}"));
     }
 }
