@@ -164,8 +164,8 @@ public class SummaryTests : IDisposable
             (["summary", "resnet"], "error: MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru"),
             (["summary", "tiny-cnn", "--weights", missing], $"error: --weights: weights '{missing}' not found"),
             (["summary", "tiny-cnn", "--weights", folder.Path], $"error: --weights: '{folder.Path}' holds no model.pt"),
-            (["summary", "tiny-cnn", "--weights", seqCnn], $"error: --weights: {seqCnn}: 'conv1.weight' has shape [32, 4, 7] but TinyCnn needs [8, 1, 3, 3]"),
-            (["summary", "tiny-cnn", "--weights", seqGru], $"error: --weights: {seqGru}: the weights do not fit TinyCnn: missing "),
+            (["summary", "tiny-cnn", "--weights", seqCnn], $"error: --weights: '{seqCnn}' holds seq-cnn's weights, not tiny-cnn's (summary seq-cnn --weights {seqCnn} ...)"),
+            (["summary", "tiny-cnn", "--weights", seqGru], $"error: --weights: '{seqGru}' holds seq-gru's weights, not tiny-cnn's"),
             (["summary", "tiny-cnn", "--weights", garbage], $"error: --weights: '{garbage}': "),
         })
         {

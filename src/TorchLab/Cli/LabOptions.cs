@@ -32,6 +32,14 @@ public static class LabOptions
             result.AddError($"{name}: '{Training.Data.Excerpt.Of(token.Value)}' is not a model; the models are {string.Join(", ", models)}");
     }
 
+    /// <summary>The MODEL argument of train, summary and predict; <paramref name="what"/> opens its description ("The model to train").</summary>
+    public static Argument<string> Model(string what)
+    {
+        var model = new Argument<string>("model") { Description = $"{what}: {string.Join(", ", Runs.ModelRecipe.All.Select(r => r.Name))}" };
+        model.Validators.Add(result => CheckModelNames(result, "MODEL"));
+        return model;
+    }
+
     /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
     public static Option<int?> Threads() => new("--threads")
     {

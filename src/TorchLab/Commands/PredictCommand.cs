@@ -13,8 +13,7 @@ public sealed class PredictCommand : Command
 {
     public PredictCommand(IAnsiConsole console) : base("predict", "Classify inputs with a trained model: each class's probability and the predicted class")
     {
-        var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
-        model.Validators.Add(result => LabOptions.CheckModelNames(result, "MODEL"));
+        var model = LabOptions.Model("The model to ask");
         var inputs = new Argument<string[]>("input")
         {
             Description = "For tiny-cnn: an 8x8 8-bit greyscale PNG, or a CSV file of digits.csv rows (64 pixels 0..16, the label first or not). " +
@@ -38,7 +37,7 @@ public sealed class PredictCommand : Command
             if (!Directory.Exists(path) && !File.Exists(path))
                 throw new UsageException($"--weights: '{path}' not found{(parse.GetValue(weights) is null ? $" (train the model first: train {recipe.Name}; or give --weights)" : "")}");
             var examples = ModelInputs.Read(recipe.Data, parse.GetValue(inputs)!);
-            using var trained = Load(recipe, path);
+            using var trained = WeightsOption.Load(recipe, path, "predict");
             var classes = ModelInputs.Classes(recipe.Data);
             var probabilities = ClassProbabilities.Of(trained, examples, ModelInputs.Shape(recipe.Data));
             if (parse.GetValue(csv))
@@ -47,47 +46,5 @@ public sealed class PredictCommand : Command
                 PredictionTable.Print(console, examples, probabilities, classes);
             return ExitCodes.Success;
         });
-    }
-
-    // Weights that do not fit are a usage error: the wrong file or the wrong model was named.
-    private static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, string path)
-    {
-        try
-        {
-            return TrainedModel.Load(recipe, path);
-        }
-        catch (InvalidDataException e)
-        {
-            if (IsCheckpoint(path))
-                throw new UsageException($"--weights: '{path}' is a training checkpoint; predict reads a run's model.pt, the best epoch's weights (give the run folder, {TrainCommand.Quote(Path.GetDirectoryName(Path.GetFullPath(path))!)})");
-            var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && Fits(other, path));
-            throw new UsageException(owner is null ? $"--weights: {e.Message}"
-                : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s (predict {owner.Name} --weights {TrainCommand.Quote(path)} ...)");
-        }
-        catch (PtFormatException e)
-        {
-            throw new UsageException($"--weights: {e.Message}");
-        }
-    }
-
-    // checkpoint.pt holds the model's weights under "model." beside Adam's state.
-    private static bool IsCheckpoint(string path)
-    {
-        if (Directory.Exists(path)) return false;
-        using var scope = NewDisposeScope();
-        return PtFile.Load(path).Keys.Any(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
-    }
-
-    private static bool Fits(ModelRecipe recipe, string path)
-    {
-        try
-        {
-            TrainedModel.Load(recipe, path).Dispose();
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
     }
 }

@@ -16,8 +16,7 @@ public sealed class SummaryCommand : Command
 {
     public SummaryCommand(IAnsiConsole console) : base("summary", "Print each layer's output shape, parameters and output statistics on one test batch")
     {
-        var model = new Argument<string>("model") { Description = $"The model: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
-        model.Validators.Add(result => LabOptions.CheckModelNames(result, "MODEL"));
+        var model = LabOptions.Model("The model to summarise");
         var weights = new Option<string?>("--weights") { Description = "A run folder or a .pt state dict (TorchLab's model.pt or PyTorch's); without it, the model as initialised for --seed" };
         var seed = LabOptions.Seed();
         var data = LabOptions.Data();
@@ -32,7 +31,7 @@ public sealed class SummaryCommand : Command
             var test = recipe.LoadData(DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
             using var scope = NewDisposeScope();
             var (batch, _) = test.Rows(0, Math.Min(recipe.BatchSize, test.Count)).ToTensors();
-            using var module = path is null ? Fresh(recipe, seedValue) : Load(recipe, path);
+            using var module = path is null ? Fresh(recipe, seedValue) : WeightsOption.Load(recipe, path, "summary");
             var summary = LayerSummary.Of(module, batch);
             console.WriteLine(path is null
                 ? $"{recipe.Name} as initialised with seed {seedValue} (no --weights), on the first {batch.shape[0]} test rows of {recipe.DataFile}:"
@@ -46,18 +45,5 @@ public sealed class SummaryCommand : Command
     {
         manual_seed(seed);
         return recipe.Create();
-    }
-
-    // Weights of another model, or a file that is no state dict, are bad input here, not a failure of the work.
-    private static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, string path)
-    {
-        try
-        {
-            return TrainedModel.Load(recipe, path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or PtFormatException)
-        {
-            throw new UsageException($"--weights: {e.Message}");
-        }
     }
 }

@@ -12,8 +12,7 @@ public sealed class TrainCommand : Command
 {
     public TrainCommand(IAnsiConsole console, CancellationToken stop) : base("train", "Train one model and write history, metrics, figures and weights")
     {
-        var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelRecipe.All.Select(r => r.Name))}" };
-        model.Validators.Add(result => LabOptions.CheckModelNames(result, "MODEL"));
+        var model = LabOptions.Model("The model to train");
         var epochs = LabOptions.Epochs("Epochs to train (default: the model's recipe)");
         var batchSize = LabOptions.WholeNumber("--batch-size", SettingRange.BatchSize, "Examples per batch (default 64)");
         var learningRate = LabOptions.Number("--lr", SettingRange.LearningRate, "Adam learning rate (default: the model's recipe)");
