@@ -3,8 +3,6 @@ using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Prediction;
 using TorchLab.Runs;
-using TorchLab.Serialization;
-using static TorchSharp.torch;
 
 namespace TorchLab.Commands;
 

@@ -3,7 +3,6 @@ using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Inspection;
 using TorchLab.Runs;
-using TorchLab.Serialization;
 using static TorchSharp.torch;
 
 namespace TorchLab.Commands;
