@@ -83,9 +83,27 @@ class SeqGru(nn.Module):
         return self.fc(self.dropout(out.flatten(1)))
 
 
-MODELS = {"tiny-cnn": TinyCnn, "seq-sketch": SeqSketch, "seq-cnn": SeqCnn, "seq-gru": SeqGru}
+class SeqAttn(nn.Module):
+    def __init__(self, length=60, width=32, heads=4, classes=3):
+        super().__init__()
+        self.embed = nn.Linear(4, width)
+        self.position = nn.Embedding(length, width)
+        # Sequence first, as TorchSharp's layer (libtorch's C++ one) is: with batch_first=True the
+        # three dropouts after attention draw their masks in (N, L, E) order instead of (L, N, E),
+        # and the twins part at the first step.
+        self.encoder = nn.TransformerEncoderLayer(width, heads, dim_feedforward=2 * width, dropout=0.1)
+        self.dropout = nn.Dropout(0.3)
+        self.fc = nn.Linear(length * width, classes)
+
+    def forward(self, x):
+        x = self.embed(x.transpose(1, 2)) + self.position(torch.arange(x.shape[2], device=x.device))
+        x = self.encoder(x.transpose(0, 1)).transpose(0, 1)
+        return self.fc(self.dropout(x.flatten(1)))
+
+
+MODELS = {"tiny-cnn": TinyCnn, "seq-sketch": SeqSketch, "seq-cnn": SeqCnn, "seq-gru": SeqGru, "seq-attn": SeqAttn}
 # Epochs, learning rate and torch threads of each model's protocol (TorchLab's ModelRecipe).
-DEFAULTS = {"tiny-cnn": (60, 1e-3, 2), "seq-sketch": (40, 1e-3, 2), "seq-cnn": (40, 1e-3, 2), "seq-gru": (15, 3e-3, 1)}
+DEFAULTS = {"tiny-cnn": (60, 1e-3, 2), "seq-sketch": (40, 1e-3, 2), "seq-cnn": (40, 1e-3, 2), "seq-gru": (15, 3e-3, 1), "seq-attn": (20, 1e-3, 2)}
 
 
 DIGITS_VALID, SPLICE_VALID = 144, 200

@@ -33,6 +33,18 @@ public class ForwardPassOracleTests
     }
 
     [Fact]
+    public void Add_broadcasts_over_leading_dimensions_as_libtorch_does()
+    {
+        var random = new Random(14);
+        using var scope = NewDisposeScope();
+        var x = RandomArrays.Make(random, 3, 6, 5);
+        foreach (var y in new[] { RandomArrays.Make(random, 3, 6, 5), RandomArrays.Make(random, 6, 5), RandomArrays.Make(random, 5) })
+            AssertClose(Elementwise.Add(x, y), ToTorch(x) + ToTorch(y), 0, $"{x.ShapeText} + {y.ShapeText}");
+        var error = Assert.Throws<ArgumentException>(() => Elementwise.Add(x, RandomArrays.Make(random, 6, 4)));
+        Assert.Contains("cannot add [6, 4] to [3, 6, 5]", error.Message);
+    }
+
+    [Fact]
     public void Linear_layer_matches_libtorch_for_random_sizes()
     {
         var random = new Random(12);

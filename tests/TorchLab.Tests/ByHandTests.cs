@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace TorchLab.TorchLab.Tests;
 
 /// <summary>
-/// The four architectures recomputed with src/Manual alone against TorchSharp's forward pass:
+/// The lab's architectures recomputed with src/Manual alone against TorchSharp's forward pass:
 /// seeded fresh models on part of the test set, a trained one on all of it, the lab's phase,
 /// and a perturbed weight that must make the check fail.
 /// </summary>
@@ -50,6 +50,7 @@ public class ByHandTests : IDisposable
     [InlineData("seq-cnn", "conv1.weight", 0)]
     [InlineData("seq-gru", "gru.bias_hh_l0_reverse", 64)]   // the candidate gate's (rows 2H..3H) first unit
     [InlineData("tiny-cnn", "fc.bias", 0)]
+    [InlineData("seq-attn", "encoder.self_attn.in_proj_weight", 32 * 32)]   // the key projection's first weight: it acts only through the softmax
     public void A_perturbed_weight_fails_the_check(string name, string key, int index)
     {
         var result = CheckFresh(name, seed: 3, rows: 20, weights => weights[key].Data[index] += 0.05f);

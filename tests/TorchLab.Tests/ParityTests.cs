@@ -9,7 +9,7 @@ namespace TorchLab.TorchLab.Tests;
 /// <summary>
 /// The program's training (RunSetup's data, model and <c>torch.optim.Adam</c>, the shared loop)
 /// against PyTorch 1.13 running the same protocol. The fixtures are benchmarks/pytorch_lab.py's
-/// output at the models' own thread count: <c>--model tiny-cnn --epochs 2</c>, <c>--model seq-cnn --epochs 1</c>,
+/// output at the models' own thread count: <c>--model tiny-cnn --epochs 2</c>, <c>--model seq-cnn --epochs 1</c>, <c>--model seq-attn --epochs 3</c>,
 /// and <c>--model tiny-cnn --epochs 20 --lr 0.01 --lr-schedule cosine --patience 2</c>.
 /// </summary>
 [Collection(nameof(Serial))]
@@ -34,6 +34,8 @@ public class ParityTests : IDisposable
     [Theory]
     [InlineData("tiny-cnn", 2, "tiny_cnn_2_epochs.json")]
     [InlineData("seq-cnn", 1, "seq_cnn_1_epoch.json")]   // dropout: its masks must be PyTorch's too
+    // Attention, layer norm and four dropouts inside libtorch's C++ encoder layer against PyTorch's Python one.
+    [InlineData("seq-attn", 3, "seq_attn_3_epochs.json")]
     public void Every_step_and_epoch_matches_pytorch(string model, int epochs, string fixture)
     {
         using var json = Fixture(fixture);

@@ -161,7 +161,7 @@ public class SummaryTests : IDisposable
 
         foreach (var (args, message) in new (string[], string)[]
         {
-            (["summary", "resnet"], "error: MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru"),
+            (["summary", "resnet"], "error: MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn"),
             (["summary", "tiny-cnn", "--weights", missing], $"error: --weights: weights '{missing}' not found"),
             (["summary", "tiny-cnn", "--weights", folder.Path], $"error: --weights: '{folder.Path}' holds no model.pt"),
             (["summary", "tiny-cnn", "--weights", seqCnn], $"error: --weights: '{seqCnn}' holds seq-cnn's weights, not tiny-cnn's (summary seq-cnn --weights {seqCnn} ...)"),

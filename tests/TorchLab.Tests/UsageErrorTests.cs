@@ -17,7 +17,7 @@ public class UsageErrorTests : IDisposable
 
     [Fact]
     public void Unknown_model() =>
-        AssertUsageError(["train", "resnet"], "MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru");
+        AssertUsageError(["train", "resnet"], "MODEL: 'resnet' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn");
 
     [Theory]
     [InlineData("bench", "--models", "foo", "--models: 'foo' is not a model")]
@@ -90,8 +90,8 @@ public class UsageErrorTests : IDisposable
     // The README promises one line; System.CommandLine alone gives a line per stray token, one
     // naming only the command for a missing argument, and a second line pointing at --help.
     [Theory]
-    [InlineData("train", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru)")]
-    [InlineData("train --epochs 3", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru)")]
+    [InlineData("train", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn)")]
+    [InlineData("train --epochs 3", "train: MODEL is missing (the model to train: tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn)")]
     [InlineData("train tiny-cnn --epoch 3", "'--epoch' is not an option of train; train --help lists them")]
     [InlineData("compare --bogus", "'--bogus' is not an option of compare; compare --help lists them")]
     [InlineData("--bogus", "'--bogus' is not an option; --help lists them")]
@@ -101,7 +101,7 @@ public class UsageErrorTests : IDisposable
     [InlineData("train tiny-cnn --epochs 10001", "--epochs: 10001 is above the maximum, 10000")]
     [InlineData("train tiny-cnn --epochs 2147483647", "--epochs: 2147483647 is above the maximum, 10000")]
     [InlineData("--epochs 10001", "--epochs: 10001 is above the maximum, 10000")]
-    [InlineData("bench --models foo bar", "--models: 'foo' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru; --models: 'bar' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru")]
+    [InlineData("bench --models foo bar", "--models: 'foo' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn; --models: 'bar' is not a model; the models are tiny-cnn, seq-sketch, seq-cnn, seq-gru, seq-attn")]
     public void Every_parse_error_is_one_line_on_stderr(string commandLine, string message)
     {
         var (code, stdout, stderr) = CliRunner.RunSplit(commandLine.Split(' '));

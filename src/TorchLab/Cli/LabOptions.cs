@@ -43,7 +43,7 @@ public static class LabOptions
     /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
     public static Option<int?> Threads() => new("--threads")
     {
-        Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and 1 for the GRU, at which PyTorch's reference accuracies were measured)",
+        Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and seq-attn and 1 for the GRU, at which PyTorch's reference accuracies were measured)",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

@@ -30,6 +30,7 @@ public static class ByHandForward
         "seq-sketch" => SeqSketch(weights, inputs),
         "seq-cnn" => SeqCnn(weights, inputs),
         "seq-gru" => SeqGru(weights, inputs),
+        "seq-attn" => SeqAttn(weights, inputs).Logits,
         _ => throw new ArgumentException($"no by-hand forward pass for model '{recipe.Name}'", nameof(recipe)),
     };
 
@@ -74,6 +75,35 @@ public static class ByHandForward
         x = x.Flatten();                                                                               // (N, 3840)
         x = Elementwise.DropoutAtTest(x);
         return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
+    }
+
+    /// <summary>
+    /// The heads of seq-attn's encoder layer: SeqAttn's default, which the state dict does not
+    /// record (the four heads share one in_proj_weight).
+    /// </summary>
+    public const int AttentionHeads = 4;
+
+    /// <summary>
+    /// seq-attn by hand: its logits (N, 3), and each head's attention weights (N, H, L, L), the
+    /// softmax(QKᵀ/√d) of its encoder layer, which TorchSharp's native layer does not hand out.
+    /// The layer is PyTorch's post-norm one: x = norm1(x + attention(x)), x = norm2(x + linear2(relu(linear1(x)))).
+    /// </summary>
+    public static (NdArray Logits, NdArray Attention) SeqAttn(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 4, 60)
+    {
+        int batch = x.Shape[0], length = x.Shape[2];
+        NdArray Linear(NdArray v, string name) => LinearLayer.Forward(v.Reshape(batch * length, v.Shape[2]), Get(w, name + ".weight"), Bias(w, name + ".bias"))
+            .Reshape(batch, length, Get(w, name + ".weight").Shape[0]);                                // (N, L, out)
+        var projections = new AttentionProjections(Get(w, "encoder.self_attn.in_proj_weight"), Bias(w, "encoder.self_attn.in_proj_bias"),
+            Get(w, "encoder.self_attn.out_proj.weight"), Bias(w, "encoder.self_attn.out_proj.bias"));
+        x = Linear(x.Transpose(1, 2), "embed");                                                        // (N, 60, 32)
+        x = Elementwise.Add(x, Get(w, "position.weight"));                                             // + (60, 32)
+        var attention = MultiHeadAttention.Forward(x, x, x, projections, AttentionHeads);              // (N, 60, 32), weights (N, 4, 60, 60)
+        x = LayerNormalization.Forward(Elementwise.Add(x, attention.Output), Bias(w, "encoder.norm1.weight"), Bias(w, "encoder.norm1.bias"));
+        var feedForward = Linear(Elementwise.Relu(Linear(x, "encoder.linear1")), "encoder.linear2");   // (N, 60, 64) → (N, 60, 32)
+        x = LayerNormalization.Forward(Elementwise.Add(x, feedForward), Bias(w, "encoder.norm2.weight"), Bias(w, "encoder.norm2.bias"));
+        x = x.Flatten();                                                                               // (N, 1920)
+        x = Elementwise.DropoutAtTest(x);
+        return (LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias")), attention.Weights);  // (N, 3)
     }
 
     private static NdArray Get(IReadOnlyDictionary<string, NdArray> weights, string key) =>

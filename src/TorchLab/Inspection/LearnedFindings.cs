@@ -13,10 +13,11 @@ public sealed record JunctionLetters(string Class, int Sequences, int Donor, int
 
 /// <summary>
 /// What the lab found inside the trained models, for the report: the figures (paths relative to the report),
-/// seq-cnn's first-layer k-mers, and the shift test. A model the lab did not train leaves its part empty.
+/// seq-cnn's first-layer k-mers, seq-attn's attention, and the shift test. A model the lab did not train leaves its part empty.
 /// </summary>
 /// <param name="KmerTop">How many strongest windows each filter's <see cref="Kmers"/> hold.</param>
 /// <param name="PeaksNearBoundary">Per seq-cnn filter, how often its largest activation lies next to the boundary.</param>
+/// <param name="Attention">seq-attn's mean attention per class, in label order.</param>
 public sealed record LearnedFindings(
     IReadOnlyList<(string caption, string path)> Figures,
     DigitSample? Digit,
@@ -27,7 +28,8 @@ public sealed record LearnedFindings(
     IReadOnlyList<ShiftCurve> Shifts,
     (string caption, string path)? ShiftFigure,
     string MajorityClass,
-    double MajorityShare)
+    double MajorityShare,
+    IReadOnlyList<ClassAttention> Attention)
 {
     /// <summary>The labels of the exon→intron (donor) and intron→exon (acceptor) classes.</summary>
     public int DonorClass => SpliceCsv.Classes.ToList().IndexOf("EI");

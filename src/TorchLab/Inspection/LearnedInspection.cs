@@ -7,7 +7,7 @@ namespace TorchLab.Inspection;
 /// <summary>
 /// The lab's look inside its trained models (from each run folder's model.pt, on the test set): tiny-cnn's
 /// kernels and one digit's feature maps, seq-cnn's first-layer filters, where they fire and the k-mers they
-/// found at the junction, and every sequence model's accuracy under a shift. Figures go to <c>out/inspect/</c>.
+/// found at the junction, where seq-attn's attention goes, and every sequence model's accuracy under a shift. Figures go to <c>out/inspect/</c>.
 /// </summary>
 public static class LearnedInspection
 {
@@ -33,6 +33,7 @@ public static class LearnedInspection
         DigitSample? digit = Folder(ModelRecipe.TinyCnn) is null ? null : With(ModelRecipe.TinyCnn, m => Digits(m, Test(ModelRecipe.TinyCnn), figures));
         (IReadOnlyList<FilterKmers> kmers, IReadOnlyList<FilterPeaks> near, IReadOnlyList<JunctionLetters> letters) junction =
             Folder(ModelRecipe.SeqCnn) is null ? ([], [], []) : With(ModelRecipe.SeqCnn, m => Junction(m, Test(ModelRecipe.SeqCnn), figures));
+        var attention = Folder(ModelRecipe.SeqAttn) is null ? [] : With(ModelRecipe.SeqAttn, m => Attention(m, Test(ModelRecipe.SeqAttn), figures));
 
         // Every sequence model the lab trained, in the recipes' order: a model added to ModelRecipe joins the test.
         var curves = ModelRecipe.All.Where(r => r.Data == LabData.Splice && Folder(r) is not null)
@@ -40,7 +41,7 @@ public static class LearnedInspection
         var majority = curves.Count > 0 ? Majority(Test(ModelRecipe.All.First(r => r.Data == LabData.Splice))) : (name: "", share: double.NaN);
         var shiftFigure = curves.Count > 0 ? figures.Shift(curves, majority.name, majority.share) : ((string, string)?)null;
         var checkFigures = figures.Written.Where(f => f != shiftFigure).ToList();
-        return new LearnedFindings(checkFigures, digit, junction.kmers, KmerTop, junction.near, junction.letters, curves, shiftFigure, majority.name, majority.share);
+        return new LearnedFindings(checkFigures, digit, junction.kmers, KmerTop, junction.near, junction.letters, curves, shiftFigure, majority.name, majority.share, attention);
     }
 
     private static DigitSample Digits(nn.Module<Tensor, Tensor> model, LabeledData test, LearnedFigures figures)
@@ -98,6 +99,13 @@ public static class LearnedInspection
         {
             foreach (var output in outputs) output.Output.Dispose();
         }
+    }
+
+    private static IReadOnlyList<ClassAttention> Attention(nn.Module<Tensor, Tensor> model, LabeledData test, LearnedFigures figures)
+    {
+        var maps = AttentionMaps.ByClass(ByHandForward.Weights(model), test);
+        figures.Attention(maps);
+        return maps;
     }
 
     private static (string name, double share) Majority(LabeledData test)

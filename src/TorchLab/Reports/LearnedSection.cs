@@ -24,6 +24,11 @@ public static class LearnedSection
             yield return $"*{caption}*";
             yield return "";
         }
+        if (learned.Attention.Count > 0)
+        {
+            yield return Attention(learned.Attention.Where(a => a.Sequences > 0).ToList());
+            yield return "";
+        }
         if (learned.Kmers.Count == 0) yield break;
 
         var donors = learned.Kmers.Where(k => k.FindsDonor(learned.DonorClass)).ToList();
@@ -52,6 +57,27 @@ public static class LearnedSection
                 string.Join(" / ", peaks.ByClass.Prepend(peaks.All).Select(p => p.ToString("P0", CultureInfo.InvariantCulture))) + " |";
         }
         yield return "";
+    }
+
+    // Whether seq-attn looks at the junction: what positions 30 and 31 receive against an even
+    // spread, the positions it does look at, and how much that depends on the class.
+    private static string Attention(IReadOnlyList<ClassAttention> maps)
+    {
+        var even = 1.0 / maps[0].Positions;
+        var (last, first) = (JunctionKmers.Boundary - 1, JunctionKmers.Boundary);   // 0-based keys of positions 30 and 31
+        string Each(Func<ClassAttention, string> part) => string.Join(", ", maps.Select(a => $"{part(a)} in {a.Class}"));
+        string Top(ClassAttention a) => string.Join(", ", a.Received.Select((r, k) => (r, k)).OrderByDescending(p => p.r).Take(3)
+            .Select(p => Text($"{p.k + 1} ({p.r:P1})")));
+        var atBoundary = maps.Any(a => a.Received[last] >= 2 * even || a.Received[first] >= 2 * even);
+        var spread = Enumerable.Range(0, maps[0].Positions).Max(k => maps.Max(a => a.Received[k]) - maps.Min(a => a.Received[k]));
+        return Text($"**Where seq-attn looks.** Its encoder layer's attention weights, softmax(QKᵀ/√8) in each of the 4 heads, recomputed by hand from `model.pt` on every test sequence (the by-hand check above holds that computation to TorchSharp's predictions), averaged over the heads and over each class's sequences. ") +
+            Text($"Positions 30 and 31, either side of the boundary, receive ") + Each(a => Text($"{a.Received[last]:P1} and {a.Received[first]:P1}")) + Text($" of all attention; spread evenly each position would receive {even:P1}, and positions 29-32 together {AttentionMaps.BoundaryKeys.Length * even:P1} (they receive ") + Each(a => Text($"{a.BoundaryShare:P1}")) + "). " +
+            (atBoundary
+                ? Text($"So the model does look at the boundary itself. ")
+                : Text($"So the model does not look at the boundary itself. ")) +
+            "The positions that receive the most are " + string.Join("; ", maps.Select(a => $"{Top(a)} in {a.Class}")) + ". " +
+            Text($"Where it looks hardly depends on the class: the classes' profiles differ by at most {spread:P1} at any position. ") +
+            Text($"Attention here chooses *which positions* to mix into every position's vector, much the same ones whatever the class, and the classifier, which weighs each position's output separately after flattening, decides from *what* sits there. `inspect/seq_attn_attention_received.png` draws the profiles, and `inspect/seq_attn_attention_EI.png` (and `_IE`, `_N`) the query × key maps.");
     }
 
     /// <summary>The shift chart and its paragraph, with the measured accuracies.</summary>

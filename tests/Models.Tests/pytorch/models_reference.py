@@ -5,7 +5,8 @@ The models are the PyTorch twins in benchmarks/pytorch_lab.py; each is built rig
 torch.manual_seed(0) and fed a fixed-formula input (the same as tests/TorchLab.Tests/ModelRecipeTests.cs).
 "layers" lists every leaf module in call order, caught by forward hooks as torchinfo does: its name
 in named_modules, its type, its output's shape (a GRU's: the sequence output's) and its parameter
-count (tests/TorchLab.Tests/SummaryTests.cs).
+count (tests/TorchLab.Tests/SummaryTests.cs). A TransformerEncoderLayer counts as a leaf: TorchSharp's is
+one native (libtorch C++) module whose parts no hook can reach.
 """
 import json
 import os
@@ -25,7 +26,7 @@ def inp(*shape):
     return (((i * 37) % 101) / 50.0 - 1.0).float().reshape(shape)
 
 
-inputs = {"tiny-cnn": (2, 1, 8, 8), "seq-sketch": (2, 4, 60), "seq-cnn": (2, 4, 60), "seq-gru": (2, 4, 60)}
+inputs = {"tiny-cnn": (2, 1, 8, 8), "seq-sketch": (2, 4, 60), "seq-cnn": (2, 4, 60), "seq-gru": (2, 4, 60), "seq-attn": (2, 4, 60)}
 result = {}
 for name, shape in inputs.items():
     torch.manual_seed(0)
@@ -39,7 +40,10 @@ for name, shape in inputs.items():
                            "parameters": sum(p.numel() for p in module.parameters())})
         return record
 
-    hooks = [m.register_forward_hook(hook(n)) for n, m in model.named_modules() if n and not list(m.children())]
+    whole = [n for n, m in model.named_modules() if isinstance(m, torch.nn.TransformerEncoderLayer)]
+    leaves = [(n, m) for n, m in model.named_modules() if n and (not list(m.children()) or n in whole)
+              and not any(n.startswith(w + ".") for w in whole)]
+    hooks = [m.register_forward_hook(hook(n)) for n, m in leaves]
     with torch.no_grad():
         logits = model(inp(*shape))
     for h in hooks:
