@@ -51,4 +51,37 @@ public class ArgumentErrorTests
         AssertRefused(() => Pooling.MaxPool2d(Input, 2, padding: 2), "padding", "at most half the kernel size 2");
         AssertRefused(() => SingleChannel.Conv2d(new float[2, 2], new float[3, 3]), "kernel", "3x3", "2x2");
     }
+
+    [Fact]
+    public void Attention_inputs_of_mismatched_shapes()
+    {
+        var q = NdArray.Zeros(2, 4, 8);
+        AssertRefused(() => ScaledDotProductAttention.Forward(q, NdArray.Zeros(2, 5, 6), NdArray.Zeros(2, 5, 3)), "key",
+            "key [2, 5, 6] must be (B, Lk, d) with B = 2 and d = 8 of query [2, 4, 8]");
+        AssertRefused(() => ScaledDotProductAttention.Forward(q, NdArray.Zeros(2, 5, 8), NdArray.Zeros(2, 4, 3)), "value",
+            "value [2, 4, 3] must be (B, Lk, dv) with B = 2 and Lk = 5 of key [2, 5, 8]");
+        AssertRefused(() => ScaledDotProductAttention.Forward(q, NdArray.Zeros(2, 5, 8), NdArray.Zeros(2, 5, 3), NdArray.Zeros(5, 4)), "mask",
+            "mask [5, 4] must be (Lq, Lk) = (4, 5) or (B, Lq, Lk) = (2, 4, 5)");
+        AssertRefused(() => ScaledDotProductAttention.Forward(NdArray.Zeros(4, 8), q, q), "query", "3 dimensions (B, Lq, d)", "[4, 8]");
+    }
+
+    [Fact]
+    public void Multi_head_attention_width_not_divisible_by_heads_and_wrong_projections()
+    {
+        var x = NdArray.Zeros(1, 3, 6);
+        var projections = new AttentionProjections(NdArray.Zeros(18, 6), new float[18], NdArray.Zeros(6, 6), new float[6]);
+        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 4), "heads", "embedding width E = 6 of query [1, 3, 6] is not divisible by 4 heads");
+        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections with { InProjectionWeight = NdArray.Zeros(6, 6) }, 2), "in_proj_weight",
+            "in_proj_weight [6, 6] must be (3E, E) = (18, 6)");
+        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections with { OutProjectionBias = new float[5] }, 2), "out_proj.bias", "5 values, expected E = 6");
+        AssertRefused(() => MultiHeadAttention.Forward(x, NdArray.Zeros(1, 4, 6), NdArray.Zeros(1, 3, 6), projections, 2), "value",
+            "value [1, 3, 6] must have key's shape [1, 4, 6]");
+        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 2, NdArray.Zeros(3, 4)), "attentionMask", "attn_mask [3, 4] must be (L, S) = (3, 3)");
+        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 2, keyPaddingMask: new bool[2, 3]), "keyPaddingMask",
+            "key_padding_mask [2, 3] must be (N, S) = (1, 3)");
+    }
+
+    [Fact]
+    public void Layer_normalization_parameters_of_another_width() =>
+        AssertRefused(() => LayerNormalization.Forward(NdArray.Zeros(2, 3, 8), new float[7]), "weight", "weight has 7 values for the last dimension 8 of input [2, 3, 8]");
 }
