@@ -6,10 +6,7 @@ namespace TorchLab.Manual;
 /// (3E) their biases; <c>out_proj.weight</c> (E, E) and <c>out_proj.bias</c> (E). A null bias is
 /// a module built with <c>bias: false</c>.
 /// </summary>
-public sealed record AttentionProjections(NdArray InProjectionWeight, float[]? InProjectionBias, NdArray OutProjectionWeight, float[]? OutProjectionBias)
-{
-    public int EmbeddingWidth => OutProjectionWeight.Rank == 2 ? OutProjectionWeight.Shape[0] : -1;
-}
+public sealed record AttentionProjections(NdArray InProjectionWeight, float[]? InProjectionBias, NdArray OutProjectionWeight, float[]? OutProjectionBias);
 
 /// <summary>
 /// Multi-head attention as <c>nn.MultiheadAttention</c> computes it (without dropout, and without

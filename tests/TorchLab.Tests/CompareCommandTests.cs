@@ -11,11 +11,14 @@ public class CompareCommandTests : IDisposable
     {
         var (code, output) = CliRunner.Run("compare", "--out", folder.Path);
         Assert.True(code == 0, output);
-        Assert.Contains("All 7 cases agree with TorchSharp.", output);
+        Assert.Contains("All 9 cases agree with TorchSharp.", output);
         Assert.DoesNotContain("FAIL", output);
         Assert.Contains("toy square, 3x3 edge filter", output);
         Assert.Contains("1x4x508x508", output);
-        foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png" })
+        Assert.Contains("scaled dot-product attention, causal mask", output);
+        Assert.Contains("DNA one-hot, Linear 4→32, 4-head attention", output);
+        Assert.Contains("1x60x32", output);
+        foreach (var png in new[] { "toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png", "microaneurysms_edges.png", "dna_attention.png" })
             Assert.True(Images.PngFile.ReadRgb(folder.File(png)).GetLength(2) > 200, $"{png} too small");
     }
 
@@ -32,7 +35,7 @@ public class CompareCommandTests : IDisposable
         }
         var (code, output) = CliRunner.Run("compare", "--data", folder.Path, "--out", folder.File("o"));
         Assert.True(code == 0, output);
-        Assert.Contains("All 7 cases agree with TorchSharp.", output);
+        Assert.Contains("All 9 cases agree with TorchSharp.", output);
         Assert.Contains("1x4x1x1", output);
         Assert.True(File.Exists(folder.File("o", "microaneurysms_edges.png")));
     }

@@ -221,7 +221,7 @@ public class SignalTests : IDisposable
         File.WriteAllText(Path.Combine(Run, "toy_square.png"), "earlier");
         using var process = Start("compare", "--data", DataFiles.Folder, "--out", Run);
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        WaitForTorch(process);   // the first case has begun; the figures come after the seventh
+        WaitForTorch(process);   // the first case has begun; the figures come after the ninth
         Signal(process, signal);
         Assert.True(process.WaitForExit(60_000), "compare did not stop");
         var stdout = await reading;

@@ -43,7 +43,7 @@ public sealed class LabCommand : RootCommand
             if (LabOutputs.CarryOver(lab.Target, outFolder, chosen) is { Count: > 0 } carried)
                 console.WriteLine($"Kept from the earlier lab in {outName}, not trained again: {string.Join(", ", carried)}.");
 
-            console.Write(new Rule("[bold]1. Manual convolutions against TorchSharp[/]").LeftJustified());
+            console.Write(new Rule("[bold]1. Manual convolutions and attention against TorchSharp[/]").LeftJustified());
             var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder, LabOutputs.Compare), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, comparison);
 

@@ -5,12 +5,12 @@ using TorchLab.Runs;
 
 namespace TorchLab.Comparison;
 
-/// <summary>The comparison's figures: the toy square, its signed edge response, the step response, the layer's components, the retina's edges.</summary>
+/// <summary>The comparison's figures: the toy square, its signed edge response, the step response, the layer's components, the retina's edges, one attention head's weights.</summary>
 public static class ComparisonFigures
 {
     /// <summary>Draws every figure into <paramref name="folder"/>; returns (caption, path relative to the report) pairs.</summary>
     public static IReadOnlyList<(string caption, string path)> Write(string folder, CaseOutputs toy, CaseOutputs step,
-        (CaseOutputs outcome, NdArray image, NdArray weights) layer, CaseOutputs retina)
+        (CaseOutputs outcome, NdArray image, NdArray weights) layer, CaseOutputs retina, NdArray attentionWeights)
     {
         var figures = new List<(string caption, string path)>();
         void Figure(string file, string caption, Action<string> draw)
@@ -30,6 +30,9 @@ public static class ComparisonFigures
         Figure("microaneurysms_edges.png", "A retina detail and its edge map: vessels and microaneurysms light up", path => ImageGrid.SavePng(path,
             [("retina", [new GridImage(retina.Input.ToMatrix(), "input 102x102"), new GridImage(retina.Manual.ToMatrix(), "edges, manual"),
                 new GridImage(retina.LibTorch.ToMatrix(), "edges, TorchSharp")])], "3x3 edge filter on microaneurysms.png"));
+        Figure("dna_attention.png", "Head 0's attention weights over a DNA window, seeded and untrained, so all near 1/60: without positions a weight depends only on the query's and the key's letters, so rows (and columns) of equal letters are equal",
+            path => Heatmap.SavePng(path, Plane(attentionWeights.Reshape(attentionWeights.Shape[1], attentionWeights.Shape[2], attentionWeights.Shape[3]), 0),
+                "Attention head 0 on a DNA window", ColorMap.Sequential, 640, 560, "key position", "query position", firstIndex: 1, barLabel: "weight"));
         return figures;
     }
 

@@ -6,8 +6,8 @@ using TorchLab.Training.Data;
 namespace TorchLab.Comparison;
 
 /// <summary>
-/// The whole comparison: every case computed by hand and by TorchSharp, and the figures of the
-/// feature maps, written into one folder.
+/// The whole comparison: every case (convolutions, pooling, attention) computed by hand and by
+/// TorchSharp, and the figures of the feature maps and attention weights, written into one folder.
 /// </summary>
 public static class ComparisonRun
 {
@@ -43,11 +43,13 @@ public static class ComparisonRun
         var dna = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv")).Rows(0, 1);
         var sequence = Next(() => HandVsTorch.SequenceLayer(new NdArray([4, 60], dna.Features), seed));
         var pooled = Next(() => HandVsTorch.MaxPool("toy feature map, 2x2 max pooling", toy.Manual));
-        var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled };
+        var causal = Next(() => HandVsTorch.CausalAttention(seed));
+        var (dnaAttention, attentionWeights) = Next(() => HandVsTorch.SequenceAttention(new NdArray([4, 60], dna.Features), seed));
+        var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled, causal, dnaAttention };
 
         stop.ThrowIfCancellationRequested();
         Directory.CreateDirectory(figureFolder);
-        var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges);
+        var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges, attentionWeights);
         return new ComparisonFindings(cases.Select(CaseCheck.Of).ToList(), figures);
     }
 

@@ -82,6 +82,47 @@ public static class HandVsTorch
         return new CaseOutputs(name, map, Pooling.MaxPool2d(input, 2), FromTorch(F.max_pool2d(ToTorch(input), [2])));
     }
 
+    /// <summary>
+    /// Random Q, K and V (2, 8, 16) from libtorch's seeded generator through causal attention, by
+    /// <see cref="ScaledDotProductAttention"/> and by <c>scaled_dot_product_attention(is_causal)</c>.
+    /// </summary>
+    public static CaseOutputs CausalAttention(long seed)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(seed);
+        var (q, k, v) = (randn(2, 8, 16), randn(2, 8, 16), randn(2, 8, 16));
+        var manual = ScaledDotProductAttention.Forward(FromTorch(q), FromTorch(k), FromTorch(v), AttentionMask.Causal(8, 8));
+        return new CaseOutputs("scaled dot-product attention, causal mask", FromTorch(q), manual.Output,
+            FromTorch(F.scaled_dot_product_attention(q, k, v, is_casual: true)));
+    }
+
+    /// <summary>
+    /// A one-hot DNA window (4, L) through a seeded Linear(4, 32) embedding and a seeded 4-head
+    /// nn.MultiheadAttention, as self-attention, by hand and by TorchSharp; also returns the
+    /// manual per-head weights (1, 4, L, L).
+    /// </summary>
+    public static (CaseOutputs outputs, NdArray weights) SequenceAttention(NdArray oneHot, long seed)
+    {
+        const int width = 32, heads = 4;
+        using var scope = NewDisposeScope();
+        var length = oneHot.Shape[1];
+        manual_seed(seed);
+        using var embedding = nn.Linear(4, width);
+        using var attention = nn.MultiheadAttention(width, heads);
+        var state = attention.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
+        var projections = new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+
+        var letters = oneHot.Transpose(0, 1);                                                                                         // (L, 4)
+        var x = LinearLayer.Forward(letters, FromTorch(embedding.weight.detach()), embedding.bias!.detach().data<float>().ToArray()); // (L, E)
+        var manual = MultiHeadAttention.Forward(x.Reshape(1, length, width), x.Reshape(1, length, width), x.Reshape(1, length, width), projections, heads);
+
+        using var _ = no_grad();
+        var embedded = embedding.call(ToTorch(letters)).unsqueeze(1);                                                                 // (L, 1, E): libtorch's module is sequence first
+        var torchOut = attention.call(embedded, embedded, embedded, need_weights: false).Item1.transpose(0, 1);                      // (1, L, E)
+        return (new CaseOutputs($"DNA one-hot, Linear 4→{width}, {heads}-head attention", oneHot, manual.Output, FromTorch(torchOut)),
+            manual.Weights);
+    }
+
     private static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
 
     private static NdArray FromTorch(Tensor t) => new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());

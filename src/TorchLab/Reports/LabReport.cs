@@ -33,12 +33,12 @@ public static class LabReport
         Line();
         Line($"## Goal");
         Line();
-        Line($"1. Show that a convolution is a small loop: hand-written 1-D and 2-D convolutions must give TorchSharp's `torch.nn.functional.conv1d`/`conv2d` results.");
+        Line($"1. Show that a convolution is a small loop: hand-written 1-D and 2-D convolutions must give TorchSharp's `torch.nn.functional.conv1d`/`conv2d` results, and attention, softmax(Q Kᵀ / √d) V, `scaled_dot_product_attention`'s and `nn.MultiheadAttention`'s.");
         Line($"2. Train a tiny CNN on handwritten digits and 1-D models on DNA splice junctions (convolutions, a GRU and attention) with one shared training loop, and see what the models' structure costs or buys.");
         Line();
         Line($"## Approach");
         Line();
-        Line($"- Manual convolutions (`src/Manual`) run on the course's toy image, a step sequence and two real images; TorchSharp (libtorch) computes the same with `conv1d`/`conv2d`.");
+        Line($"- Manual convolutions (`src/Manual`) run on the course's toy image, a step sequence and two real images, and manual attention on random Q/K/V with a causal mask and on a DNA window; TorchSharp (libtorch) computes the same with `conv1d`/`conv2d`, `scaled_dot_product_attention` and `nn.MultiheadAttention`.");
         Line($"- Models (`src/Models`) are built from TorchSharp modules, whose initialisation equals PyTorch's for the same seed, and trained by `TrainingLoop.Fit` (`src/Training`) with `torch.optim.Adam`: zero_grad → forward → cross-entropy → backward → step, then a pass over the validation set under inference mode.");
         Line($"- Three sets: digits.csv is split by a seeded permutation into 1,293 train, 144 validation and 360 test rows; splice.csv keeps StatLog's split (2,000 train, 1,186 test), of whose training rows a seeded permutation holds out 200 for validation. The curves watched every epoch are train and validation; the test set is scored once, at the end.");
         Line($"- Protocol (the same as `benchmarks/pytorch_lab.py` runs in PyTorch): seed → split → seed → model → per epoch a `randperm` shuffle, batches of 64; a fixed number of epochs at a constant learning rate, a fixed torch thread count per model (2 for the CNNs and the attention model, 1 for the GRU), keeping the weights of the epoch with the lowest validation loss (restore-best). Those weights are `model.pt` and are what the test set scores. `train --patience N` adds early stopping and `--lr-schedule cosine|plateau` a schedule; runs with them are compared with nothing.");
@@ -54,7 +54,7 @@ public static class LabReport
         Line();
         if (comparison is not null)
         {
-            Line($"### Manual convolutions against TorchSharp");
+            Line($"### Manual convolutions and attention against TorchSharp");
             Line();
             Line($"| {string.Join(" | ", ComparisonTable.Columns.Select(c => c.header))} |");
             Line($"|{string.Join("|", ComparisonTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
@@ -115,7 +115,7 @@ public static class LabReport
         }
         Learned(Line, learned, LearnedSection.Shift);
         if (comparison is not null)
-            Line($"Manual convolutions: {comparison.Cases.Count} cases, {(comparison.AllPassed ? "all passed" : "SOME FAILED")}.");
+            Line($"Manual convolutions and attention: {comparison.Cases.Count} cases, {(comparison.AllPassed ? "all passed" : "SOME FAILED")}.");
 
         var path = Path.Combine(outFolder, "report.md");
         AtomicFile.WriteAllText(path, text.ToString());
