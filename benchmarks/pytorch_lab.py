@@ -135,6 +135,16 @@ def load_splice(path, seed):
     return (x[train], y[train]), (x[valid], y[valid]), (x[2000:], y[2000:])
 
 
+def peak_rss_mb():
+    # VmHWM is this process's own peak. ru_maxrss is not: Linux carries the parent's peak across
+    # fork and exec, so under `bench` it reported TorchLab's own peak whenever that was larger.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def evaluate(model, x, y, batch):
     model.eval()
     correct, loss_sum = 0, 0.0
@@ -216,7 +226,7 @@ def main():
                "patience": args.patience, "lr_schedule": args.lr_schedule, "threads": torch.get_num_threads(),
                "torch": torch.__version__, "best_epoch": best_epoch, "test_accuracy": test_acc, "history": history,
                "epoch_seconds": epoch_seconds, "step_losses": step_losses,
-               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, sys.stdout)
+               "peak_rss_mb": peak_rss_mb()}, sys.stdout)
 
 
 if __name__ == "__main__":

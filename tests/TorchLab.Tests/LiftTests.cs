@@ -7,14 +7,14 @@ namespace TorchLab.TorchLab.Tests;
 
 /// <summary>
 /// What a learner does with the README's "Use it in your own project": a fresh console project
-/// that references only TorchSharp-cpu and ScottPlot, the four lifted files and the README's
+/// that references only TorchSharp-cpu and ScottPlot, the lifted files (the attention model only compiled beside them) and the README's
 /// Program.cs, built and run for 2 epochs.
 /// </summary>
 public class LiftTests : IDisposable
 {
     /// <summary>The files the README tells a learner to copy, in the README's order.</summary>
     public static readonly string[] Lifted =
-        ["src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/Batches.cs", "src/Plotting/HistoryFigure.cs"];
+        ["src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/Batches.cs", "src/Plotting/HistoryFigure.cs", "src/Models/SeqAttn.cs"];
 
     private static readonly string Root = Path.GetDirectoryName(Cli.LabOptions.DefaultDataFolder())!;   // the repository, found from bin/
     private readonly TempFolder folder = new();

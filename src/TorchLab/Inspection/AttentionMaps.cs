@@ -6,9 +6,10 @@ namespace TorchLab.Inspection;
 /// <summary>
 /// seq-attn's attention in one class of test sequences: <see cref="Map"/>[query, key] is the
 /// weight a position (query) gives another (key), averaged over the encoder's heads and the
-/// class's sequences. Each row sums to 1.
+/// class's sequences. Each row sums to 1. <see cref="Letters"/>[position] is the letter the class's
+/// sequences hold there most often, with its share: what the attended positions hold.
 /// </summary>
-public sealed record ClassAttention(string Class, int Sequences, float[,] Map)
+public sealed record ClassAttention(string Class, int Sequences, float[,] Map, IReadOnlyList<(char Letter, double Share)> Letters)
 {
     public int Positions => Map.GetLength(1);
 
@@ -39,6 +40,7 @@ public static class AttentionMaps
     {
         var sums = new List<double[,]>();
         var counts = new int[test.ClassNames.Count];
+        var letters = new int[counts.Length, SpliceCsv.Length, SpliceCsv.Alphabet.Length];
         int positions = 0;
         for (var start = 0; start < test.Count; start += Batch)
         {
@@ -51,13 +53,23 @@ public static class AttentionMaps
             {
                 var sum = sums[(int)rows.Labels[n]];
                 counts[rows.Labels[n]]++;
+                for (var p = 0; p < SpliceCsv.Length; p++)
+                for (var c = 0; c < SpliceCsv.Alphabet.Length; c++)
+                    if (rows.Features[(n * SpliceCsv.Alphabet.Length + c) * SpliceCsv.Length + p] == 1) letters[rows.Labels[n], p, c]++;
                 for (var h = 0; h < heads; h++)
                 for (var q = 0; q < positions; q++)
                 for (var k = 0; k < positions; k++)
-                    sum[q, k] += attention[n, h, q, k] / heads;
+                    sum[q, k] += attention.Data[((n * heads + h) * positions + q) * positions + k] / heads;
             }
         }
-        return [.. test.ClassNames.Select((name, c) => new ClassAttention(name, counts[c], Mean(sums.Count > c ? sums[c] : new double[0, 0], counts[c])))];
+        return [.. test.ClassNames.Select((name, c) => new ClassAttention(name, counts[c], Mean(sums.Count > c ? sums[c] : new double[0, 0], counts[c]),
+            [.. Enumerable.Range(0, SpliceCsv.Length).Select(p => Commonest(letters, c, p, counts[c]))]))];
+    }
+
+    private static (char, double) Commonest(int[,,] letters, int label, int position, int sequences)
+    {
+        var best = Enumerable.Range(0, SpliceCsv.Alphabet.Length).MaxBy(c => letters[label, position, c]);
+        return (SpliceCsv.Alphabet[best], sequences == 0 ? double.NaN : letters[label, position, best] / (double)sequences);
     }
 
     private static float[,] Mean(double[,] sum, int count)

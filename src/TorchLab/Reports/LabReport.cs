@@ -110,7 +110,7 @@ public static class LabReport
         var rivals = positional.Where(r => r != attention).ToList();
         if (attention is not null && rivals.Count > 0)
         {
-            Line($"**Attention beside convolution and recurrence.** `seq-attn` ({attention.Settings.Recipe.Description}) reaches {attention.Metrics.Accuracy:P2} on the splice test set, against {string.Join(" and ", rivals.Select(r => $"`{r.Name}`'s {r.Metrics.Accuracy:P2}"))}; StatLog's best published result is 95.9%. These models all keep every position's output for the classifier; they differ in how a position learns about its neighbours: a convolution's fixed window, the GRU's running state in both directions, or attention's learned weights over all 60 positions.");
+            Line($"**Attention beside convolution and recurrence.** `seq-attn`, a transformer encoder layer, reaches {attention.Metrics.Accuracy:P2} on the splice test set, against {string.Join(" and ", rivals.Select(r => $"`{r.Name}`'s {r.Metrics.Accuracy:P2}"))}; StatLog's best published result is 95.9%. These models all keep every position's output for the classifier; they differ in how a position learns about its neighbours: a convolution's fixed window, the GRU's running state in both directions, or attention's learned weights over all 60 positions.");
             Line();
         }
         Learned(Line, learned, LearnedSection.Shift);

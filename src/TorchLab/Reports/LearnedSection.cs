@@ -77,6 +77,9 @@ public static class LearnedSection
                 : Text($"So the model does not look at the boundary itself. ")) +
             "The positions that receive the most are " + string.Join("; ", maps.Select(a => $"{Top(a)} in {a.Class}")) + ". " +
             Text($"Where it looks hardly depends on the class: the classes' profiles differ by at most {spread:P1} at any position. ") +
+            "What sits there: " + string.Join("; ", Enumerable.Range(0, maps[0].Positions).OrderByDescending(k => maps.Average(a => a.Received[k])).Take(2)
+                .Select(k => Text($"position {k + 1} holds ") + string.Join(", ", maps.Select(a => Text($"{a.Letters[k].Letter} in {a.Letters[k].Share:P0} of the {a.Class} sequences"))))) +
+            Text($" (a position where no letter stands out holds each in about 25 %). ") +
             Text($"Attention here chooses *which positions* to mix into every position's vector, much the same ones whatever the class, and the classifier, which weighs each position's output separately after flattening, decides from *what* sits there. `inspect/seq_attn_attention_received.png` draws the profiles, and `inspect/seq_attn_attention_EI.png` (and `_IE`, `_N`) the query × key maps.");
     }
 
