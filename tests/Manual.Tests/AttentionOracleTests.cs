@@ -15,6 +15,13 @@ public class AttentionOracleTests
 
     private static NdArray FromTorch(Tensor t) => new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
 
+    // The module's parameters under their state-dict names, as the manual layer takes them.
+    private static AttentionProjections Projections(TorchSharp.Modules.MultiheadAttention mha)
+    {
+        var state = mha.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
+        return new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+    }
+
     private static Tensor ToTorch(bool[,] mask) => tensor(mask.Cast<bool>().ToArray(), [mask.GetLength(0), mask.GetLength(1)]);
 
     // 1e-5 of the output's scale (at least 1), as the convolution oracles.
@@ -136,8 +143,7 @@ public class AttentionOracleTests
             using (no_grad())
                 foreach (var (name, p) in mha.named_parameters())
                     if (name.EndsWith("bias")) p.uniform_(-0.5, 0.5, generator);   // libtorch starts them at 0, which would hide a misplaced bias
-            var state = mha.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
-            var projections = new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+            var projections = Projections(mha);
 
             var query = RandomArrays.Make(random, batch, length, width);
             var (key, value) = self ? (query, query) : (RandomArrays.Make(random, batch, sourceLength, width), RandomArrays.Make(random, batch, sourceLength, width));
@@ -201,8 +207,7 @@ public class AttentionOracleTests
         using var scope = NewDisposeScope();
         manual_seed(38);
         using var mha = nn.MultiheadAttention(8, 2);
-        var state = mha.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
-        var projections = new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+        var projections = Projections(mha);
         var x = RandomArrays.Make(new Random(38), 2, 5, 8);
         var blocked = RandomMayAttend(new Random(39), 5, 5);
         var plusOne = NdArray.Zeros(5, 5);
@@ -221,8 +226,7 @@ public class AttentionOracleTests
         using var scope = NewDisposeScope();
         manual_seed(35);
         using var mha = nn.MultiheadAttention(4, 2);
-        var state = mha.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
-        var projections = new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+        var projections = Projections(mha);
         var x = RandomArrays.Make(new Random(35), 2, 2, 4);
         var mask = AttentionMask.FromBlocked(new bool[,] { { false, true }, { true, false } });
         var padding = new bool[,] { { false, false }, { true, false } };   // example 1's query 0: key 0 padded, key 1 blocked
