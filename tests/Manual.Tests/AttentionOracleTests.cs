@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static TorchLab.Manual.Tests.TorchArrays;
 using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Manual.Tests;
@@ -11,27 +12,11 @@ namespace TorchLab.Manual.Tests;
 /// </summary>
 public class AttentionOracleTests
 {
-    private static Tensor ToTorch(NdArray a) => tensor(a.Data, a.Shape.Select(d => (long)d).ToArray());
-
-    private static NdArray FromTorch(Tensor t) => new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
-
     // The module's parameters under their state-dict names, as the manual layer takes them.
     private static AttentionProjections Projections(TorchSharp.Modules.MultiheadAttention mha)
     {
         var state = mha.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
         return new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
-    }
-
-    private static Tensor ToTorch(bool[,] mask) => tensor(mask.Cast<bool>().ToArray(), [mask.GetLength(0), mask.GetLength(1)]);
-
-    // 1e-5 of the output's scale (at least 1), as the convolution oracles.
-    private static void AssertClose(NdArray manual, Tensor expected, string what)
-    {
-        Assert.Equal(expected.shape, manual.Shape.Select(d => (long)d).ToArray());
-        var reference = expected.contiguous().data<float>().ToArray();
-        var scale = Math.Max(1.0, reference.DefaultIfEmpty(0f).Max(Math.Abs));
-        var difference = RandomArrays.MaxDifference(manual.Data, reference);
-        Assert.True(difference <= 1e-5 * scale, $"{what}: max |manual - libtorch| = {difference:E2} > {1e-5 * scale:E1}");
     }
 
     // Each query row keeps one key chosen at random open, so that no row is blocked entirely.
@@ -88,12 +73,12 @@ public class AttentionOracleTests
             var what = $"trial {trial}: B={batch} Lq={queries} Lk={keys} d={width} dv={valueWidth}, {kind}";
             var manual = ScaledDotProductAttention.Forward(q, k, v, mask);
             var expected = F.scaled_dot_product_attention(ToTorch(q), ToTorch(k), ToTorch(v), torchMask, is_casual: trial % 5 == 4);
-            AssertClose(manual.Output, expected, "output, " + what);
+            AssertCloseToScale(manual.Output, expected, "output, " + what);
 
             // libtorch returns no weights; these are its softmax of the same masked scores.
             var scores = matmul(ToTorch(q), ToTorch(k).transpose(1, 2)) / Math.Sqrt(width);
             if (mask is not null) scores += ToTorch(mask);
-            AssertClose(manual.Weights, F.softmax(scores, -1), "weights, " + what);
+            AssertCloseToScale(manual.Weights, F.softmax(scores, -1), "weights, " + what);
         }
     }
 
@@ -106,7 +91,7 @@ public class AttentionOracleTests
         var k = new NdArray([1, 2, 1], [30f, 29f]);
         var v = new NdArray([1, 2, 2], [1f, -2f, 3f, 5f]);
         var manual = ScaledDotProductAttention.Forward(q, k, v);
-        AssertClose(manual.Output, F.scaled_dot_product_attention(ToTorch(q), ToTorch(k), ToTorch(v)), "output at scores of 1,200");
+        AssertCloseToScale(manual.Output, F.scaled_dot_product_attention(ToTorch(q), ToTorch(k), ToTorch(v)), "output at scores of 1,200");
         Assert.Equal([1f, (float)Math.Exp(-40)], manual.Weights.Data);
     }
 
@@ -183,10 +168,10 @@ public class AttentionOracleTests
             using (no_grad())
                 (output, averaged) = mha.call(ToTorch(query).transpose(0, 1), ToTorch(key).transpose(0, 1), ToTorch(value).transpose(0, 1),   // libtorch's module is sequence first
                     padding is null ? null : ToTorch(padding), need_weights: true, attn_mask: torchMask);
-            AssertClose(manual.Output, output.transpose(0, 1), "output, " + what);
+            AssertCloseToScale(manual.Output, output.transpose(0, 1), "output, " + what);
             Assert.Equal([batch, heads, length, sourceLength], manual.Weights.Shape);
             // libtorch's C++ module averages the weights over heads (average_attn_weights is not exposed).
-            AssertClose(FromTorch(ToTorch(manual.Weights).mean([1])), averaged, "weights averaged over heads, " + what);
+            AssertCloseToScale(FromTorch(ToTorch(manual.Weights).mean([1])), averaged, "weights averaged over heads, " + what);
         }
     }
 
@@ -217,7 +202,7 @@ public class AttentionOracleTests
         Tensor output;
         using (no_grad()) output = mha.call(ToTorch(x).transpose(0, 1), ToTorch(x).transpose(0, 1), ToTorch(x).transpose(0, 1), null, false, ToTorch(blocked)).Item1;
         // If TorchSharp or libtorch starts blocking, this fails, and the mask conventions in MultiHeadAttention's docs need another look.
-        AssertClose(MultiHeadAttention.Forward(x, x, x, projections, 2, plusOne).Output, output.transpose(0, 1), "bool attn_mask read as +1");
+        AssertCloseToScale(MultiHeadAttention.Forward(x, x, x, projections, 2, plusOne).Output, output.transpose(0, 1), "bool attn_mask read as +1");
     }
 
     [Fact]
@@ -250,7 +235,7 @@ public class AttentionOracleTests
             var width = shape[^1];
             var (weight, bias) = affine ? (RandomArrays.Make(random, width).Data, RandomArrays.Make(random, width).Data) : (null, null);
             var expected = F.layer_norm(ToTorch(x), [width], weight is null ? null : tensor(weight), bias is null ? null : tensor(bias), eps);
-            AssertClose(LayerNormalization.Forward(x, weight, bias, eps), expected, $"layer norm of [{string.Join(", ", shape)}], eps {eps}, affine {affine}");
+            AssertCloseToScale(LayerNormalization.Forward(x, weight, bias, eps), expected, $"layer norm of [{string.Join(", ", shape)}], eps {eps}, affine {affine}");
         }
     }
 
@@ -266,6 +251,6 @@ public class AttentionOracleTests
         var x = RandomArrays.Make(new Random(37), 3, 5, 16);
         Tensor expected;
         using (no_grad()) expected = norm.call(ToTorch(x));
-        AssertClose(LayerNormalization.Forward(x, state["weight"], state["bias"]), expected, "nn.LayerNorm(16)");
+        AssertCloseToScale(LayerNormalization.Forward(x, state["weight"], state["bias"]), expected, "nn.LayerNorm(16)");
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static TorchLab.Manual.Tests.TorchArrays;
 using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Manual.Tests;
@@ -10,10 +11,6 @@ namespace TorchLab.Manual.Tests;
 /// </summary>
 public class ForwardPassOracleTests
 {
-    private static Tensor ToTorch(NdArray a) => tensor(a.Data, a.Shape.Select(d => (long)d).ToArray());
-
-    private static NdArray FromTorch(Tensor t) => new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
-
     private static void AssertClose(NdArray manual, Tensor expected, double tolerance, string what)
     {
         Assert.Equal(expected.shape, manual.Shape.Select(d => (long)d).ToArray());

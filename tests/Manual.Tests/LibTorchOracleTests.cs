@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static TorchLab.Manual.Tests.TorchArrays;
 using F = TorchSharp.torch.nn.functional;
 
 namespace TorchLab.Manual.Tests;
@@ -7,17 +8,6 @@ namespace TorchLab.Manual.Tests;
 /// <summary>The hand-written layers against libtorch's conv1d/conv2d and pooling, over hundreds of random configurations.</summary>
 public class LibTorchOracleTests
 {
-    private static Tensor ToTorch(NdArray a) => tensor(a.Data, a.Shape.Select(d => (long)d).ToArray());
-
-    private static void AssertClose(NdArray manual, Tensor expected, string what)
-    {
-        Assert.Equal(expected.shape, manual.Shape.Select(d => (long)d).ToArray());
-        var reference = expected.contiguous().data<float>().ToArray();
-        var scale = Math.Max(1.0, reference.DefaultIfEmpty(0f).Max(Math.Abs));
-        var difference = RandomArrays.MaxDifference(manual.Data, reference);
-        Assert.True(difference <= 1e-5 * scale, $"{what}: max |manual - libtorch| = {difference} (scale {scale})");
-    }
-
     // PyTorch's padding="same" for stride 1: dilation·(kernel-1) zeros in all, the odd one on the
     // right/bottom. TorchSharp's functional conv takes numbers only, so pad first.
     private static Tensor SamePad(Tensor x, int kernel, int dilation, int dims)
@@ -45,7 +35,7 @@ public class LibTorchOracleTests
                 var expected = o.Same
                     ? F.conv2d(SamePad(ToTorch(x), c.Kernel, o.Dilation, 2), ToTorch(w), torchBias, [1], [0], [o.Dilation], o.Groups)
                     : F.conv2d(ToTorch(x), ToTorch(w), torchBias, [o.Stride], [o.Padding], [o.Dilation], o.Groups);
-                AssertClose(ConvLayer.Conv2d(x, w, bias, o), expected, $"conv2d trial {trial} ({c})");
+                AssertCloseToScale(ConvLayer.Conv2d(x, w, bias, o), expected, $"conv2d trial {trial} ({c})");
             }
             else
             {
@@ -54,7 +44,7 @@ public class LibTorchOracleTests
                 var expected = o.Same
                     ? F.conv1d(SamePad(ToTorch(x), c.Kernel, o.Dilation, 1), ToTorch(w), torchBias, 1, 0, o.Dilation, o.Groups)
                     : F.conv1d(ToTorch(x), ToTorch(w), torchBias, o.Stride, o.Padding, o.Dilation, o.Groups);
-                AssertClose(ConvLayer.Conv1d(x, w, bias, o), expected, $"conv1d trial {trial} ({c})");
+                AssertCloseToScale(ConvLayer.Conv1d(x, w, bias, o), expected, $"conv1d trial {trial} ({c})");
             }
         }
     }
@@ -72,11 +62,11 @@ public class LibTorchOracleTests
             var size = kernel + random.Next(0, 8);
             var x = RandomArrays.Make(random, 2, 3, size, size + 2);
             var what = $"trial {trial}: kernel {kernel} stride {stride} padding {padding} size {size}";
-            AssertClose(Pooling.MaxPool2d(x, kernel, stride, padding), F.max_pool2d(ToTorch(x), [kernel], [stride], [padding]), "max_pool2d " + what);
-            AssertClose(Pooling.AvgPool2d(x, kernel, stride, padding), F.avg_pool2d(ToTorch(x), [kernel], [stride], [padding]), "avg_pool2d " + what);
+            AssertCloseToScale(Pooling.MaxPool2d(x, kernel, stride, padding), F.max_pool2d(ToTorch(x), [kernel], [stride], [padding]), "max_pool2d " + what);
+            AssertCloseToScale(Pooling.AvgPool2d(x, kernel, stride, padding), F.avg_pool2d(ToTorch(x), [kernel], [stride], [padding]), "avg_pool2d " + what);
             var s = RandomArrays.Make(random, 2, 3, size);
-            AssertClose(Pooling.MaxPool1d(s, kernel, stride, padding), F.max_pool1d(ToTorch(s), kernel, stride, padding), "max_pool1d " + what);
-            AssertClose(Pooling.AvgPool1d(s, kernel, stride, padding), F.avg_pool1d(ToTorch(s), kernel, stride, padding), "avg_pool1d " + what);
+            AssertCloseToScale(Pooling.MaxPool1d(s, kernel, stride, padding), F.max_pool1d(ToTorch(s), kernel, stride, padding), "max_pool1d " + what);
+            AssertCloseToScale(Pooling.AvgPool1d(s, kernel, stride, padding), F.avg_pool1d(ToTorch(s), kernel, stride, padding), "avg_pool1d " + what);
         }
     }
 }
