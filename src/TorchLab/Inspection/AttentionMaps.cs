@@ -14,7 +14,7 @@ public sealed record ClassAttention(string Class, int Sequences, float[,] Map, I
     public int Positions => Map.GetLength(1);
 
     /// <summary>The attention each key position receives, averaged over all queries.</summary>
-    public double[] Received => [.. Enumerable.Range(0, Positions).Select(k => Enumerable.Range(0, Positions).Average(q => (double)Map[q, k]))];
+    public double[] Received { get; } = [.. Enumerable.Range(0, Map.GetLength(1)).Select(k => Enumerable.Range(0, Map.GetLength(0)).Average(q => (double)Map[q, k]))];
 
     /// <summary>The share of all attention that lands on <see cref="AttentionMaps.BoundaryKeys"/>.</summary>
     public double BoundaryShare => AttentionMaps.BoundaryKeys.Sum(k => Received[k]);
@@ -38,32 +38,30 @@ public static class AttentionMaps
 
     public static IReadOnlyList<ClassAttention> ByClass(IReadOnlyDictionary<string, NdArray> weights, LabeledData test)
     {
-        var sums = new List<double[,]>();
-        var counts = new int[test.ClassNames.Count];
-        var letters = new int[counts.Length, SpliceCsv.Length, SpliceCsv.Alphabet.Length];
-        int positions = 0;
+        int classes = test.ClassNames.Count, alphabet = SpliceCsv.Alphabet.Length, positions = (int)test.ExampleShape[1];   // examples are (4, L) one-hot
+        var sums = Enumerable.Range(0, classes).Select(_ => new double[positions, positions]).ToList();
+        var counts = new int[classes];
+        var letters = new int[classes, positions, alphabet];
         for (var start = 0; start < test.Count; start += Batch)
         {
             var rows = test.Rows(start, Math.Min(Batch, test.Count - start));
             var attention = ByHandForward.SeqAttn(weights, ByHandForward.Inputs(rows)).Attention;    // (n, H, L, L)
-            int heads = attention.Shape[1];
-            positions = attention.Shape[2];
-            while (sums.Count < counts.Length) sums.Add(new double[positions, positions]);
+            var heads = attention.Shape[1];
             for (var n = 0; n < rows.Count; n++)
             {
                 var sum = sums[(int)rows.Labels[n]];
                 counts[rows.Labels[n]]++;
-                for (var p = 0; p < SpliceCsv.Length; p++)
-                for (var c = 0; c < SpliceCsv.Alphabet.Length; c++)
-                    if (rows.Features[(n * SpliceCsv.Alphabet.Length + c) * SpliceCsv.Length + p] == 1) letters[rows.Labels[n], p, c]++;
+                for (var p = 0; p < positions; p++)
+                for (var c = 0; c < alphabet; c++)
+                    if (rows.Features[(n * alphabet + c) * positions + p] == 1) letters[rows.Labels[n], p, c]++;
                 for (var h = 0; h < heads; h++)
                 for (var q = 0; q < positions; q++)
                 for (var k = 0; k < positions; k++)
                     sum[q, k] += attention.Data[((n * heads + h) * positions + q) * positions + k] / heads;
             }
         }
-        return [.. test.ClassNames.Select((name, c) => new ClassAttention(name, counts[c], Mean(sums.Count > c ? sums[c] : new double[0, 0], counts[c]),
-            [.. Enumerable.Range(0, SpliceCsv.Length).Select(p => Commonest(letters, c, p, counts[c]))]))];
+        return [.. test.ClassNames.Select((name, c) => new ClassAttention(name, counts[c], Mean(sums[c], counts[c]),
+            [.. Enumerable.Range(0, positions).Select(p => Commonest(letters, c, p, counts[c]))]))];
     }
 
     private static (char, double) Commonest(int[,,] letters, int label, int position, int sequences)

@@ -62,16 +62,16 @@ public sealed class LearnedFigures(string folder, string reportFolder)
     {
         foreach (var map in maps.Where(m => m.Sequences > 0))
             Add($"seq_attn_attention_{map.Class}.png",
-                $"seq-attn's attention in the {map.Sequences} {map.Class} test sequences: row = the position that looks (query), column = the position looked at (key), averaged over the 4 heads; each row sums to 1; the dashed line is the junction, between positions 30 and 31",
+                $"seq-attn's attention in the {map.Sequences} {map.Class} test sequences: row = the position that looks (query), column = the position looked at (key), averaged over the {ByHandForward.AttentionHeads} heads; each row sums to 1; the dashed line is the junction, between positions 30 and 31",
                 path => Heatmap.SavePng(path, map.Map, $"seq-attn: mean attention, {map.Class} test sequences", ColorMap.Sequential, 760, 640,
                     "key: position looked at", "query: position looking", firstIndex: 1, columnLines: [JunctionKmers.Boundary + 0.5], barLabel: "attention weight"));
-        var uniform = 1.0 / maps[0].Positions;
-        double[] keys = [.. Enumerable.Range(1, maps[0].Positions).Select(k => (double)k)];
+        var positions = maps[0].Positions;
+        double[] keys = [.. Enumerable.Range(1, positions).Select(k => (double)k)];
         Add("seq_attn_attention_received.png",
-            "The attention each position receives in seq-attn, averaged over all 60 queries, the 4 heads and each class's test sequences; the flat line is attention spread evenly (1/60)",
+            $"The attention each position receives in seq-attn, averaged over all {positions} queries, the {ByHandForward.AttentionHeads} heads and each class's test sequences; the flat line is attention spread evenly (1/{positions})",
             path => LineChart.SavePng(path, "seq-attn: attention received by each position", "key: position looked at (the junction is between 30 and 31)", "mean attention weight",
                 [.. maps.Where(m => m.Sequences > 0).Select(m => new LineSeries($"{m.Class} ({m.Sequences} sequences)", keys, m.Received)),
-                    new LineSeries("evenly (1/60)", [keys[0], keys[^1]], [uniform, uniform])], width: 900));
+                    new LineSeries($"evenly (1/{positions})", [keys[0], keys[^1]], [1.0 / positions, 1.0 / positions])], width: 900));
     }
 
     public (string caption, string path) Shift(IReadOnlyList<ShiftCurve> curves, string majorityClass, double majority) => Add("shift_accuracy.png",

@@ -70,17 +70,21 @@ public static class LearnedSection
             .Select(p => Text($"{p.k + 1} ({p.r:P1})")));
         var atBoundary = maps.Any(a => a.Received[last] >= 2 * even || a.Received[first] >= 2 * even);
         var spread = Enumerable.Range(0, maps[0].Positions).Max(k => maps.Max(a => a.Received[k]) - maps.Min(a => a.Received[k]));
+        // The classes look alike when no position's share differs between them by half the largest share any position gets.
+        var alike = spread <= maps.Max(a => a.Received.Max()) / 2;
         return Text($"**Where seq-attn looks.** Its encoder layer's attention weights, softmax(QKᵀ/√8) in each of the 4 heads, recomputed by hand from `model.pt` on every test sequence (the by-hand check above holds that computation to TorchSharp's predictions), averaged over the heads and over each class's sequences. ") +
             Text($"Positions 30 and 31, either side of the boundary, receive ") + Each(a => Text($"{a.Received[last]:P1} and {a.Received[first]:P1}")) + Text($" of all attention; spread evenly each position would receive {even:P1}, and positions 29-32 together {AttentionMaps.BoundaryKeys.Length * even:P1} (they receive ") + Each(a => Text($"{a.BoundaryShare:P1}")) + "). " +
             (atBoundary
                 ? Text($"So the model does look at the boundary itself. ")
                 : Text($"So the model does not look at the boundary itself. ")) +
             "The positions that receive the most are " + string.Join("; ", maps.Select(a => $"{Top(a)} in {a.Class}")) + ". " +
-            Text($"Where it looks hardly depends on the class: the classes' profiles differ by at most {spread:P1} at any position. ") +
+            (alike
+                ? Text($"Where it looks hardly depends on the class: the classes' profiles differ by at most {spread:P1} at any position. ")
+                : Text($"Where it looks depends on the class: the classes' profiles differ by up to {spread:P1} at a position. ")) +
             "What sits there: " + string.Join("; ", Enumerable.Range(0, maps[0].Positions).OrderByDescending(k => maps.Average(a => a.Received[k])).Take(2)
                 .Select(k => Text($"position {k + 1} holds ") + string.Join(", ", maps.Select(a => Text($"{a.Letters[k].Letter} in {a.Letters[k].Share:P0} of the {a.Class} sequences"))))) +
             Text($" (a position where no letter stands out holds each in about 25 %). ") +
-            Text($"Attention here chooses *which positions* to mix into every position's vector, much the same ones whatever the class, and the classifier, which weighs each position's output separately after flattening, decides from *what* sits there. `inspect/seq_attn_attention_received.png` draws the profiles, and `inspect/seq_attn_attention_EI.png` (and `_IE`, `_N`) the query × key maps.");
+            Text($"Attention here chooses *which positions* to mix into every position's vector{(alike ? ", much the same ones whatever the class," : "")} and the classifier, which weighs each position's output separately after flattening, decides from *what* sits there. `inspect/seq_attn_attention_received.png` draws the profiles, and `inspect/seq_attn_attention_EI.png` (and `_IE`, `_N`) the query × key maps.");
     }
 
     /// <summary>The shift chart and its paragraph, with the measured accuracies.</summary>
