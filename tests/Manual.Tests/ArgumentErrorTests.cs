@@ -70,14 +70,14 @@ public class ArgumentErrorTests
     {
         var x = NdArray.Zeros(1, 3, 6);
         var projections = new AttentionProjections(NdArray.Zeros(18, 6), new float[18], NdArray.Zeros(6, 6), new float[6]);
-        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 4), "heads", "embedding width E = 6 of query [1, 3, 6] is not divisible by 4 heads");
-        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections with { InProjectionWeight = NdArray.Zeros(6, 6) }, 2), "in_proj_weight",
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, x, x, projections, 4), "heads", "embedding width E = 6 of query [1, 3, 6] is not divisible by 4 heads");
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, x, x, projections with { InProjectionWeight = NdArray.Zeros(6, 6) }, 2), "in_proj_weight",
             "in_proj_weight [6, 6] must be (3E, E) = (18, 6)");
-        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections with { OutProjectionBias = new float[5] }, 2), "out_proj.bias", "5 values, expected E = 6");
-        AssertRefused(() => MultiHeadAttention.Forward(x, NdArray.Zeros(1, 4, 6), NdArray.Zeros(1, 3, 6), projections, 2), "value",
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, x, x, projections with { OutProjectionBias = new float[5] }, 2), "out_proj.bias", "5 values, expected E = 6");
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, NdArray.Zeros(1, 4, 6), NdArray.Zeros(1, 3, 6), projections, 2), "value",
             "value [1, 3, 6] must have key's shape [1, 4, 6]");
-        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 2, NdArray.Zeros(3, 4)), "attentionMask", "attn_mask [3, 4] must be (L, S) = (3, 3)");
-        AssertRefused(() => MultiHeadAttention.Forward(x, x, x, projections, 2, keyPaddingMask: new bool[2, 3]), "keyPaddingMask",
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, x, x, projections, 2, NdArray.Zeros(3, 4)), "attentionMask", "attn_mask [3, 4] must be (L, S) = (3, 3)");
+        AssertRefused(() => MultiHeadAttentionByHand.Forward(x, x, x, projections, 2, keyPaddingMask: new bool[2, 3]), "keyPaddingMask",
             "key_padding_mask [2, 3] must be (N, S) = (1, 3)");
     }
 

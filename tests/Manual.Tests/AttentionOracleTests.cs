@@ -163,7 +163,7 @@ public class AttentionOracleTests
             }
             var what = $"trial {trial}: N={batch} L={length} S={sourceLength} E={width} H={heads}{(self ? " self" : "")}, {kind}";
 
-            var manual = MultiHeadAttention.Forward(query, key, value, projections, heads, mask, padding);
+            var manual = MultiHeadAttentionByHand.Forward(query, key, value, projections, heads, mask, padding);
             Tensor output, averaged;
             using (no_grad())
                 (output, averaged) = mha.call(ToTorch(query).transpose(0, 1), ToTorch(key).transpose(0, 1), ToTorch(value).transpose(0, 1),   // libtorch's module is sequence first
@@ -201,8 +201,8 @@ public class AttentionOracleTests
             plusOne[i, j] = blocked[i, j] ? 1f : 0f;
         Tensor output;
         using (no_grad()) output = mha.call(ToTorch(x).transpose(0, 1), ToTorch(x).transpose(0, 1), ToTorch(x).transpose(0, 1), null, false, ToTorch(blocked)).Item1;
-        // If TorchSharp or libtorch starts blocking, this fails, and the mask conventions in MultiHeadAttention's docs need another look.
-        AssertCloseToScale(MultiHeadAttention.Forward(x, x, x, projections, 2, plusOne).Output, output.transpose(0, 1), "bool attn_mask read as +1");
+        // If TorchSharp or libtorch starts blocking, this fails, and the mask conventions in MultiHeadAttentionByHand's docs need another look.
+        AssertCloseToScale(MultiHeadAttentionByHand.Forward(x, x, x, projections, 2, plusOne).Output, output.transpose(0, 1), "bool attn_mask read as +1");
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public class AttentionOracleTests
         var x = RandomArrays.Make(new Random(35), 2, 2, 4);
         var mask = AttentionMask.FromBlocked(new bool[,] { { false, true }, { true, false } });
         var padding = new bool[,] { { false, false }, { true, false } };   // example 1's query 0: key 0 padded, key 1 blocked
-        var error = Assert.Throws<ArgumentException>(() => MultiHeadAttention.Forward(x, x, x, projections, 2, mask, padding));
+        var error = Assert.Throws<ArgumentException>(() => MultiHeadAttentionByHand.Forward(x, x, x, projections, 2, mask, padding));
         Assert.Equal("keyPaddingMask", error.ParamName);
         Assert.Contains("query 0 of example 1 may attend to no key", error.Message);
         Tensor output;

@@ -114,7 +114,7 @@ public static class HandVsTorch
 
         var letters = oneHot.Transpose(0, 1);                                                                                         // (L, 4)
         var x = LinearLayer.Forward(letters, FromTorch(embedding.weight.detach()), embedding.bias!.detach().data<float>().ToArray()); // (L, E)
-        var manual = MultiHeadAttention.Forward(x.Reshape(1, length, width), x.Reshape(1, length, width), x.Reshape(1, length, width), projections, heads);
+        var manual = MultiHeadAttentionByHand.Forward(x.Reshape(1, length, width), x.Reshape(1, length, width), x.Reshape(1, length, width), projections, heads);
 
         using var _ = no_grad();
         var embedded = embedding.call(ToTorch(letters)).unsqueeze(1);                                                                 // (L, 1, E): libtorch's module is sequence first

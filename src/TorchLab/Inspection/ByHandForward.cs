@@ -97,7 +97,7 @@ public static class ByHandForward
             Get(w, "encoder.self_attn.out_proj.weight"), Bias(w, "encoder.self_attn.out_proj.bias"));
         x = Linear(x.Transpose(1, 2), "embed");                                                        // (N, 60, 32)
         x = Elementwise.Add(x, Get(w, "position.weight"));                                             // + (60, 32)
-        var attention = MultiHeadAttention.Forward(x, x, x, projections, AttentionHeads);              // (N, 60, 32), weights (N, 4, 60, 60)
+        var attention = MultiHeadAttentionByHand.Forward(x, x, x, projections, AttentionHeads);              // (N, 60, 32), weights (N, 4, 60, 60)
         x = LayerNormalization.Forward(Elementwise.Add(x, attention.Output), Bias(w, "encoder.norm1.weight"), Bias(w, "encoder.norm1.bias"));
         var feedForward = Linear(Elementwise.Relu(Linear(x, "encoder.linear1")), "encoder.linear2");   // (N, 60, 64) → (N, 60, 32)
         x = LayerNormalization.Forward(Elementwise.Add(x, feedForward), Bias(w, "encoder.norm2.weight"), Bias(w, "encoder.norm2.bias"));

@@ -14,7 +14,7 @@ public sealed record AttentionProjections(NdArray InProjectionWeight, float[]? I
 /// into H heads of E/H, run <see cref="ScaledDotProductAttention"/> in each head, concatenate
 /// the heads and project the result.
 /// </summary>
-public static class MultiHeadAttention
+public static class MultiHeadAttentionByHand
 {
     /// <summary>
     /// Batch first: query (N, L, E), key and value (N, S, E); self-attention passes the same array
