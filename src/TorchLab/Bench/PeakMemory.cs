@@ -32,7 +32,10 @@ public static class PeakMemory
         if (File.Exists(Status))
             foreach (var line in File.ReadLines(Status))
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                {
+                    var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                    return double.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                }
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
     }
 }

@@ -7,5 +7,6 @@ namespace TorchLab.Bench;
 /// </summary>
 internal static class TorchPython
 {
-    public static string Executable { get; } = Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
+    public static string Executable { get; } =
+        Environment.GetEnvironmentVariable("TORCHLAB_PYTHON") ?? "/usr/bin/python3";
 }

@@ -25,7 +25,11 @@ public static class ComparisonRun
     /// <paramref name="stop"/> ends it between cases with <see cref="OperationCanceledException"/>,
     /// before any figure is written; once the figures begin, they are all written.
     /// </summary>
-    public static ComparisonFindings Run(string dataFolder, string figureFolder, long seed, CancellationToken stop = default)
+    public static ComparisonFindings Run(
+        string dataFolder,
+        string figureFolder,
+        long seed,
+        CancellationToken stop = default)
     {
         // Both images are checked before any work, so a bad one fails at once.
         var ihcImage = LoadImage(Path.Combine(dataFolder, "ihc.png"), LayerKernel, "conv layer");
@@ -37,19 +41,29 @@ public static class ComparisonRun
         }
         var toy = Next(() => HandVsTorch.EdgeFilter("toy square, 3x3 edge filter", HandVsTorch.ToyImage(seed)));
         var step = Next(HandVsTorch.StepFilter);
-        var (ihc, ihcWeights, _) = Next(() => HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, LayerKernel, seed));
-        var (ihcIm2col, _, _) = Next(() => HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, LayerKernel, seed, im2col: true));
-        var retinaEdges = Next(() => HandVsTorch.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1)));
+        var (ihc, ihcWeights, _) = Next(() =>
+            HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (direct loops)", ihcImage, 4, LayerKernel, seed));
+        var (ihcIm2col, _, _) = Next(() =>
+            HandVsTorch.Layer("ihc.png, conv layer 3→4, 5x5 (im2col)", ihcImage, 4, LayerKernel, seed, im2col: true));
+        var retinaEdges = Next(() =>
+            HandVsTorch.EdgeFilter("microaneurysms.png, 3x3 edge filter", ComparisonFigures.Plane(retina, 1)));
         var dna = SpliceCsv.Load(Path.Combine(dataFolder, "splice.csv")).Rows(0, 1);
         var sequence = Next(() => HandVsTorch.SequenceLayer(new NdArray([4, 60], dna.Features), seed));
         var pooled = Next(() => HandVsTorch.MaxPool("toy feature map, 2x2 max pooling", toy.Manual));
         var causal = Next(() => HandVsTorch.CausalAttention(seed));
-        var (dnaAttention, attentionWeights) = Next(() => HandVsTorch.SequenceAttention(new NdArray([4, 60], dna.Features), seed));
+        var (dnaAttention, attentionWeights) = Next(() =>
+            HandVsTorch.SequenceAttention(new NdArray([4, 60], dna.Features), seed));
         var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled, causal, dnaAttention };
 
         stop.ThrowIfCancellationRequested();
         Directory.CreateDirectory(figureFolder);
-        var figures = ComparisonFigures.Write(figureFolder, toy, step, (ihc, ihcImage, ihcWeights), retinaEdges, attentionWeights);
+        var figures = ComparisonFigures.Write(
+            figureFolder,
+            toy,
+            step,
+            (ihc, ihcImage, ihcWeights),
+            retinaEdges,
+            attentionWeights);
         return new ComparisonFindings(cases.Select(CaseCheck.Of).ToList(), figures);
     }
 
@@ -59,7 +73,9 @@ public static class ComparisonRun
         var pixels = PngFile.ReadRgb(path, MaxImagePixels);
         var (height, width) = (pixels.GetLength(1), pixels.GetLength(2));
         if (height < kernel || width < kernel)
-            throw new InvalidSettingException($"'{path}' is {width}x{height} pixels, smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
+            throw new InvalidSettingException(
+                $"'{path}' is {width}x{height} pixels, "
+                + $"smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
         var data = new float[pixels.Length];
         Buffer.BlockCopy(pixels, 0, data, 0, data.Length * sizeof(float));
         return new NdArray([3, pixels.GetLength(1), pixels.GetLength(2)], data);

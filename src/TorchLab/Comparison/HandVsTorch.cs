@@ -11,7 +11,9 @@ namespace TorchLab.Comparison;
 /// </summary>
 public static class HandVsTorch
 {
-    /// <summary>The course's toy image: its bright square plus Gaussian noise (sd 0.1) from libtorch's seeded generator.</summary>
+    /// <summary>
+    /// The course's toy image: its bright square plus Gaussian noise (sd 0.1) from libtorch's seeded generator.
+    /// </summary>
     public static float[,] ToyImage(long seed)
     {
         manual_seed(seed);
@@ -30,7 +32,9 @@ public static class HandVsTorch
         using var scope = NewDisposeScope();
         var manual = NdArray.From(SingleChannel.Conv2d(image, Kernels.Edge3x3));
         var input = NdArray.From(image);
-        var torchOut = F.conv2d(ToTorch(input.Reshape(1, 1, input.Shape[0], input.Shape[1])), tensor(Kernels.Edge3x3).reshape(1, 1, 3, 3));
+        var torchOut = F.conv2d(
+            ToTorch(input.Reshape(1, 1, input.Shape[0], input.Shape[1])),
+            tensor(Kernels.Edge3x3).reshape(1, 1, 3, 3));
         return new CaseOutputs(name, input, manual, FromTorch(torchOut[0, 0]));
     }
 
@@ -49,8 +53,13 @@ public static class HandVsTorch
     /// A multi-channel layer (weights and bias from nn.Conv2d's seeded initialisation) on a
     /// (C, H, W) image, by the direct loops or im2col, and by conv2d.
     /// </summary>
-    public static (CaseOutputs outputs, NdArray weights, float[] bias) Layer(string name, NdArray image, int outChannels, int kernel,
-        long seed, bool im2col = false)
+    public static (CaseOutputs outputs, NdArray weights, float[] bias) Layer(
+        string name,
+        NdArray image,
+        int outChannels,
+        int kernel,
+        long seed,
+        bool im2col = false)
     {
         using var scope = NewDisposeScope();
         manual_seed(seed);
@@ -70,8 +79,16 @@ public static class HandVsTorch
         manual_seed(seed);
         using var conv = nn.Conv1d(4, 8, 5, Padding.Same);
         var input = oneHot.Reshape(1, 4, oneHot.Shape[1]);
-        var manual = ConvLayer.Conv1d(input, FromTorch(conv.weight.detach()), conv.bias!.detach().data<float>().ToArray(), ConvOptions.SamePadding());
-        return new CaseOutputs("DNA one-hot, Conv1d 4→8, k=5, 'same'", oneHot, manual, FromTorch(conv.call(ToTorch(input))));
+        var manual = ConvLayer.Conv1d(
+            input,
+            FromTorch(conv.weight.detach()),
+            conv.bias!.detach().data<float>().ToArray(),
+            ConvOptions.SamePadding());
+        return new CaseOutputs(
+            "DNA one-hot, Conv1d 4→8, k=5, 'same'",
+            oneHot,
+            manual,
+            FromTorch(conv.call(ToTorch(input))));
     }
 
     /// <summary>2x2 max pooling of a feature map, by hand and by max_pool2d.</summary>
@@ -91,7 +108,11 @@ public static class HandVsTorch
         using var scope = NewDisposeScope();
         manual_seed(seed);
         var (q, k, v) = (randn(2, 8, 16), randn(2, 8, 16), randn(2, 8, 16));
-        var manual = ScaledDotProductAttention.Forward(FromTorch(q), FromTorch(k), FromTorch(v), AttentionMask.Causal(8, 8));
+        var manual = ScaledDotProductAttention.Forward(
+            FromTorch(q),
+            FromTorch(k),
+            FromTorch(v),
+            AttentionMask.Causal(8, 8));
         return new CaseOutputs("scaled dot-product attention, causal mask", FromTorch(q), manual.Output,
             FromTorch(F.scaled_dot_product_attention(q, k, v, is_casual: true)));
     }
@@ -110,22 +131,43 @@ public static class HandVsTorch
         using var embedding = nn.Linear(4, width);
         using var attention = nn.MultiheadAttention(width, heads);
         var state = attention.state_dict().ToDictionary(kv => kv.Key, kv => FromTorch(kv.Value));
-        var projections = new AttentionProjections(state["in_proj_weight"], state["in_proj_bias"].Data, state["out_proj.weight"], state["out_proj.bias"].Data);
+        var projections = new AttentionProjections(
+            state["in_proj_weight"],
+            state["in_proj_bias"].Data,
+            state["out_proj.weight"],
+            state["out_proj.bias"].Data);
 
-        var letters = oneHot.Transpose(0, 1);                                                                                         // (L, 4)
-        var x = LinearLayer.Forward(letters, FromTorch(embedding.weight.detach()), embedding.bias!.detach().data<float>().ToArray()); // (L, E)
-        var manual = MultiHeadAttentionByHand.Forward(x.Reshape(1, length, width), x.Reshape(1, length, width), x.Reshape(1, length, width), projections, heads);
+        var letters = oneHot.Transpose(0, 1);                                            // (L, 4)
+        var x = LinearLayer.Forward(
+            letters,
+            FromTorch(embedding.weight.detach()),
+            embedding.bias!.detach().data<float>().ToArray());                          // (L, E)
+        var manual = MultiHeadAttentionByHand.Forward(
+            x.Reshape(1, length, width),
+            x.Reshape(1, length, width),
+            x.Reshape(1, length, width),
+            projections,
+            heads);
 
         using var _ = no_grad();
-        var embedded = embedding.call(ToTorch(letters)).unsqueeze(1);                                                                 // (L, 1, E): libtorch's module is sequence first
-        var torchOut = attention.call(embedded, embedded, embedded, need_weights: false).Item1.transpose(0, 1);                      // (1, L, E)
-        return (new CaseOutputs($"DNA one-hot, Linear 4→{width}, {heads}-head attention", oneHot, manual.Output, FromTorch(torchOut)),
-            manual.Weights);
+        // libtorch's module is sequence first
+        var embedded = embedding.call(ToTorch(letters)).unsqueeze(1);                    // (L, 1, E)
+        var torchOut = attention
+            .call(embedded, embedded, embedded, need_weights: false)
+            .Item1
+            .transpose(0, 1);                                                            // (1, L, E)
+        var outputs = new CaseOutputs(
+            $"DNA one-hot, Linear 4→{width}, {heads}-head attention",
+            oneHot,
+            manual.Output,
+            FromTorch(torchOut));
+        return (outputs, manual.Weights);
     }
 
     private static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
 
-    private static NdArray FromTorch(Tensor t) => new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
+    private static NdArray FromTorch(Tensor t) =>
+        new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
 
     private static long[] Longs(int[] shape) => shape.Select(d => (long)d).ToArray();
 }

@@ -35,12 +35,18 @@ public static class PngFile
             throw new InvalidSettingException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > maxPixels)
-            throw new InvalidSettingException($"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels ({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
+            throw new InvalidSettingException(
+                $"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels "
+                + $"({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         var status = codec.GetPixels(info, pixels);
-        if (status != SKCodecResult.Success)   // Skia fills a truncated image's missing rows and reports IncompleteInput
-            throw new InvalidSettingException($"cannot read '{path}' as a PNG: {(status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString())}");
+        // Skia fills a truncated image's missing rows and reports IncompleteInput.
+        if (status != SKCodecResult.Success)
+        {
+            var why = status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString();
+            throw new InvalidSettingException($"cannot read '{path}' as a PNG: {why}");
+        }
         var rgb = new float[3, height, width];
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
@@ -48,7 +54,7 @@ public static class PngFile
             var pixel = (y * width + x) * 4;
             var alpha = pixels[pixel + 3] / 255f;
             for (var c = 0; c < 3; c++)
-                rgb[c, y, x] = pixels[pixel + c] / 255f * alpha + (1 - alpha);   // transparent parts read as white paper
+                rgb[c, y, x] = pixels[pixel + c] / 255f * alpha + (1 - alpha);   // transparent reads as white paper
         }
         return rgb;
     }
@@ -64,10 +70,16 @@ public static class PngFile
         using (var stream = File.OpenRead(path))
             if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return null;
         if (!head[..8].SequenceEqual(Signature) || !head[12..16].SequenceEqual("IHDR"u8)) return null;
-        return new PngHeader(BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]), head[24], head[25]);
+        return new PngHeader(
+            BinaryPrimitives.ReadInt32BigEndian(head[16..]),
+            BinaryPrimitives.ReadInt32BigEndian(head[20..]),
+            head[24],
+            head[25]);
     }
 
-    /// <summary>Writes <paramref name="grey"/> [height, width] as an 8-bit greyscale PNG (colour type 0), atomically.</summary>
+    /// <summary>
+    /// Writes <paramref name="grey"/> [height, width] as an 8-bit greyscale PNG (colour type 0), atomically.
+    /// </summary>
     public static void WriteGrey(string path, byte[,] grey)
     {
         var (height, width) = (grey.GetLength(0), grey.GetLength(1));
@@ -80,7 +92,8 @@ public static class PngFile
         }
         AtomicFile.Write(path, stream =>
         {
-            if (!bitmap.Encode(stream, SKEncodedImageFormat.Png, 100)) throw new IOException($"cannot encode '{path}' as a PNG");
+            if (!bitmap.Encode(stream, SKEncodedImageFormat.Png, 100))
+                throw new IOException($"cannot encode '{path}' as a PNG");
         });
     }
 

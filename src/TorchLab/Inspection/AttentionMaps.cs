@@ -9,12 +9,17 @@ namespace TorchLab.Inspection;
 /// class's sequences. Each row sums to 1. <see cref="Letters"/>[position] is the letter the class's
 /// sequences hold there most often, with its share: what the attended positions hold.
 /// </summary>
-public sealed record ClassAttention(string Class, int Sequences, float[,] Map, IReadOnlyList<(char Letter, double Share)> Letters)
+public sealed record ClassAttention(
+    string Class,
+    int Sequences,
+    float[,] Map,
+    IReadOnlyList<(char Letter, double Share)> Letters)
 {
     public int Positions => Map.GetLength(1);
 
     /// <summary>The attention each key position receives, averaged over all queries.</summary>
-    public double[] Received { get; } = [.. Enumerable.Range(0, Map.GetLength(1)).Select(k => Enumerable.Range(0, Map.GetLength(0)).Average(q => (double)Map[q, k]))];
+    public double[] Received { get; } = [.. Enumerable.Range(0, Map.GetLength(1))
+        .Select(k => Enumerable.Range(0, Map.GetLength(0)).Average(q => (double)Map[q, k]))];
 
     /// <summary>The share of all attention that lands on <see cref="AttentionMaps.BoundaryKeys"/>.</summary>
     public double BoundaryShare => AttentionMaps.BoundaryKeys.Sum(k => Received[k]);
@@ -30,15 +35,21 @@ public sealed record ClassAttention(string Class, int Sequences, float[,] Map, I
 /// </summary>
 public static class AttentionMaps
 {
-    /// <summary>Keys 28-31, 0-based: positions 29-32, the two letters on each side of the boundary (the acceptor's AG, the donor's GT).</summary>
-    public static readonly int[] BoundaryKeys = [JunctionKmers.Boundary - 2, JunctionKmers.Boundary - 1, JunctionKmers.Boundary, JunctionKmers.Boundary + 1];
+    /// <summary>
+    /// Keys 28-31, 0-based: positions 29-32, the two letters on each side of the boundary
+    /// (the acceptor's AG, the donor's GT).
+    /// </summary>
+    public static readonly int[] BoundaryKeys =
+        [JunctionKmers.Boundary - 2, JunctionKmers.Boundary - 1, JunctionKmers.Boundary, JunctionKmers.Boundary + 1];
 
     // Sequences per by-hand pass: the weights of a pass are (batch, 4, 60, 60) floats, 7 MB at 128.
     private const int Batch = 128;
 
     public static IReadOnlyList<ClassAttention> ByClass(IReadOnlyDictionary<string, NdArray> weights, LabeledData test)
     {
-        int classes = test.ClassNames.Count, alphabet = SpliceCsv.Alphabet.Length, positions = (int)test.ExampleShape[1];   // examples are (4, L) one-hot
+        var classes = test.ClassNames.Count;
+        var alphabet = SpliceCsv.Alphabet.Length;
+        var positions = (int)test.ExampleShape[1];                                  // examples are (4, L) one-hot
         var sums = Enumerable.Range(0, classes).Select(_ => new double[positions, positions]).ToList();
         var counts = new int[classes];
         var letters = new int[classes, positions, alphabet];
@@ -60,14 +71,18 @@ public static class AttentionMaps
                     sum[q, k] += attention.Data[((n * heads + h) * positions + q) * positions + k] / heads;
             }
         }
-        return [.. test.ClassNames.Select((name, c) => new ClassAttention(name, counts[c], Mean(sums[c], counts[c]),
+        return [.. test.ClassNames.Select((name, c) => new ClassAttention(
+            name,
+            counts[c],
+            Mean(sums[c], counts[c]),
             [.. Enumerable.Range(0, positions).Select(p => Commonest(letters, c, p, counts[c]))]))];
     }
 
     private static (char, double) Commonest(int[,,] letters, int label, int position, int sequences)
     {
         var best = Enumerable.Range(0, SpliceCsv.Alphabet.Length).MaxBy(c => letters[label, position, c]);
-        return (SpliceCsv.Alphabet[best], sequences == 0 ? double.NaN : letters[label, position, best] / (double)sequences);
+        var share = sequences == 0 ? double.NaN : letters[label, position, best] / (double)sequences;
+        return (SpliceCsv.Alphabet[best], share);
     }
 
     private static float[,] Mean(double[,] sum, int count)

@@ -12,7 +12,10 @@ namespace TorchLab.Inspection;
 /// </summary>
 public static class ByHandCheck
 {
-    /// <summary>Checks <paramref name="model"/> (built by <paramref name="recipe"/>) on every example of <paramref name="test"/>.</summary>
+    /// <summary>
+    /// Checks <paramref name="model"/> (built by <paramref name="recipe"/>) on every example of
+    /// <paramref name="test"/>.
+    /// </summary>
     public static ByHandResult Run(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, LabeledData test) =>
         Compare(recipe, model, ByHandForward.Weights(model), test);
 
@@ -20,7 +23,11 @@ public static class ByHandCheck
     /// As <see cref="Run"/>, but the by-hand side uses <paramref name="weights"/>, so a test can
     /// hand it weights that differ from the model's and see the check fail.
     /// </summary>
-    public static ByHandResult Compare(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, IReadOnlyDictionary<string, NdArray> weights, LabeledData test)
+    public static ByHandResult Compare(
+        ModelRecipe recipe,
+        nn.Module<Tensor, Tensor> model,
+        IReadOnlyDictionary<string, NdArray> weights,
+        LabeledData test)
     {
         float[] expected;
         model.eval();
@@ -36,7 +43,8 @@ public static class ByHandCheck
         var seconds = clock.Elapsed.TotalSeconds;
 
         if (manual.Data.Length != expected.Length)
-            throw new InvalidOperationException($"{recipe.Name}: by hand gave logits {manual.ShapeText}, TorchSharp {expected.Length} values");
+            throw new InvalidOperationException(
+                $"{recipe.Name}: by hand gave logits {manual.ShapeText}, TorchSharp {expected.Length} values");
         var classes = manual.Shape[1];
         var (difference, scale, agreeing) = (0.0, 0.0, 0);
         for (var n = 0; n < test.Count; n++)
@@ -49,7 +57,14 @@ public static class ByHandCheck
             }
             if (ArgMax(manual.Data, n, classes) == ArgMax(expected, n, classes)) agreeing++;
         }
-        return new ByHandResult(recipe.Name, test.Count, difference, scale, ByHandResult.RelativeTolerance, agreeing, seconds);
+        return new ByHandResult(
+            recipe.Name,
+            test.Count,
+            difference,
+            scale,
+            ByHandResult.RelativeTolerance,
+            agreeing,
+            seconds);
     }
 
     // The first largest, as torch.argmax breaks ties.

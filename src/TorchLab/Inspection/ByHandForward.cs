@@ -14,7 +14,9 @@ namespace TorchLab.Inspection;
 /// </summary>
 public static class ByHandForward
 {
-    /// <summary>Every tensor of <paramref name="model"/>'s state_dict copied into an <see cref="NdArray"/>, by key.</summary>
+    /// <summary>
+    /// Every tensor of <paramref name="model"/>'s state_dict copied into an <see cref="NdArray"/>, by key.
+    /// </summary>
     public static Dictionary<string, NdArray> Weights(nn.Module<Tensor, Tensor> model) =>
         model.state_dict().ToDictionary(kv => kv.Key, kv => Array(kv.Value));
 
@@ -22,9 +24,15 @@ public static class ByHandForward
     public static NdArray Inputs(LabeledData data) =>
         new([data.Count, .. data.ExampleShape.Select(d => (int)d)], data.Features);
 
-    /// <summary>The logits (N, classes) of <paramref name="recipe"/>'s model with <paramref name="weights"/> on <paramref name="inputs"/>.</summary>
+    /// <summary>
+    /// The logits (N, classes) of <paramref name="recipe"/>'s model with <paramref name="weights"/>
+    /// on <paramref name="inputs"/>.
+    /// </summary>
     /// <exception cref="InvalidDataException">A weight the architecture needs is missing.</exception>
-    public static NdArray Logits(ModelRecipe recipe, IReadOnlyDictionary<string, NdArray> weights, NdArray inputs) => recipe.Name switch
+    public static NdArray Logits(
+        ModelRecipe recipe,
+        IReadOnlyDictionary<string, NdArray> weights,
+        NdArray inputs) => recipe.Name switch
     {
         "tiny-cnn" => TinyCnn(weights, inputs),
         "seq-sketch" => SeqSketch(weights, inputs),
@@ -68,8 +76,11 @@ public static class ByHandForward
 
     private static NdArray SeqGru(IReadOnlyDictionary<string, NdArray> w, NdArray x)      // (N, 4, 60)
     {
-        GruWeights Direction(string suffix) => new(Get(w, "gru.weight_ih_l0" + suffix), Get(w, "gru.weight_hh_l0" + suffix),
-            Bias(w, "gru.bias_ih_l0" + suffix), Bias(w, "gru.bias_hh_l0" + suffix));
+        GruWeights Direction(string suffix) => new(
+            Get(w, "gru.weight_ih_l0" + suffix),
+            Get(w, "gru.weight_hh_l0" + suffix),
+            Bias(w, "gru.bias_ih_l0" + suffix),
+            Bias(w, "gru.bias_hh_l0" + suffix));
         x = x.Transpose(1, 2);                                                                         // (N, 60, 4)
         x = GruLayer.Forward(x, Direction(""), Direction("_reverse"));                                 // (N, 60, 64)
         x = x.Flatten();                                                                               // (N, 3840)
@@ -86,29 +97,42 @@ public static class ByHandForward
     /// <summary>
     /// seq-attn by hand: its logits (N, 3), and each head's attention weights (N, H, L, L), the
     /// softmax(QKᵀ/√d) of its encoder layer, which TorchSharp's native layer does not hand out.
-    /// The layer is PyTorch's post-norm one: x = norm1(x + attention(x)), x = norm2(x + linear2(relu(linear1(x)))).
+    /// The layer is PyTorch's post-norm one:
+    /// x = norm1(x + attention(x)), x = norm2(x + linear2(relu(linear1(x)))).
     /// </summary>
-    public static (NdArray Logits, NdArray Attention) SeqAttn(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 4, 60)
+    public static (NdArray Logits, NdArray Attention) SeqAttn(
+        IReadOnlyDictionary<string, NdArray> w,
+        NdArray x)                                                                                     // (N, 4, 60)
     {
         int batch = x.Shape[0], length = x.Shape[2];
-        NdArray Linear(NdArray v, string name) => LinearLayer.Forward(v.Reshape(batch * length, v.Shape[2]), Get(w, name + ".weight"), Bias(w, name + ".bias"))
+        NdArray Linear(NdArray v, string name) => LinearLayer
+            .Forward(v.Reshape(batch * length, v.Shape[2]), Get(w, name + ".weight"), Bias(w, name + ".bias"))
             .Reshape(batch, length, Get(w, name + ".weight").Shape[0]);                                // (N, L, out)
-        var projections = new AttentionProjections(Get(w, "encoder.self_attn.in_proj_weight"), Bias(w, "encoder.self_attn.in_proj_bias"),
-            Get(w, "encoder.self_attn.out_proj.weight"), Bias(w, "encoder.self_attn.out_proj.bias"));
+        var projections = new AttentionProjections(
+            Get(w, "encoder.self_attn.in_proj_weight"),
+            Bias(w, "encoder.self_attn.in_proj_bias"),
+            Get(w, "encoder.self_attn.out_proj.weight"),
+            Bias(w, "encoder.self_attn.out_proj.bias"));
         x = Linear(x.Transpose(1, 2), "embed");                                                        // (N, 60, 32)
         x = Elementwise.Add(x, Get(w, "position.weight"));                                             // + (60, 32)
-        var attention = MultiHeadAttentionByHand.Forward(x, x, x, projections, AttentionHeads);              // (N, 60, 32), weights (N, 4, 60, 60)
-        x = LayerNormalization.Forward(Elementwise.Add(x, attention.Output), Bias(w, "encoder.norm1.weight"), Bias(w, "encoder.norm1.bias"));
-        var feedForward = Linear(Elementwise.Relu(Linear(x, "encoder.linear1")), "encoder.linear2");   // (N, 60, 64) → (N, 60, 32)
-        x = LayerNormalization.Forward(Elementwise.Add(x, feedForward), Bias(w, "encoder.norm2.weight"), Bias(w, "encoder.norm2.bias"));
+        // attention.Output is (N, 60, 32), attention.Weights (N, 4, 60, 60)
+        var attention = MultiHeadAttentionByHand.Forward(x, x, x, projections, AttentionHeads);
+        x = Elementwise.Add(x, attention.Output);
+        x = LayerNormalization.Forward(x, Bias(w, "encoder.norm1.weight"), Bias(w, "encoder.norm1.bias"));
+        // linear1 widens to (N, 60, 64), linear2 brings it back to (N, 60, 32)
+        var feedForward = Linear(Elementwise.Relu(Linear(x, "encoder.linear1")), "encoder.linear2");
+        x = Elementwise.Add(x, feedForward);
+        x = LayerNormalization.Forward(x, Bias(w, "encoder.norm2.weight"), Bias(w, "encoder.norm2.bias"));
         x = x.Flatten();                                                                               // (N, 1920)
         x = Elementwise.DropoutAtTest(x);
         return (LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias")), attention.Weights);  // (N, 3)
     }
 
     private static NdArray Get(IReadOnlyDictionary<string, NdArray> weights, string key) =>
-        weights.TryGetValue(key, out var value) ? value
-            : throw new InvalidDataException($"the weights have no '{key}' (they hold {string.Join(", ", weights.Keys)})");
+        weights.TryGetValue(key, out var value)
+            ? value
+            : throw new InvalidDataException(
+                $"the weights have no '{key}' (they hold {string.Join(", ", weights.Keys)})");
 
     private static float[] Bias(IReadOnlyDictionary<string, NdArray> weights, string key) => Get(weights, key).Data;
 

@@ -7,8 +7,14 @@ namespace TorchLab.Inspection;
 /// the logits' size, not with its own value, so a logit near zero would make a per-logit ratio
 /// meaningless; and the predictions turn on differences between logits on that scale.
 /// </summary>
-public sealed record ByHandResult(string Model, int Examples, double MaxAbsDifference, double LogitScale, double Tolerance,
-    int AgreeingPredictions, double ByHandSeconds)
+public sealed record ByHandResult(
+    string Model,
+    int Examples,
+    double MaxAbsDifference,
+    double LogitScale,
+    double Tolerance,
+    int AgreeingPredictions,
+    double ByHandSeconds)
 {
     /// <summary>The relative tolerance of the lab's check.</summary>
     public const double RelativeTolerance = 1e-4;

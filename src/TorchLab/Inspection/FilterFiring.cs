@@ -11,7 +11,9 @@ public static class FilterFiring
     /// </summary>
     public static int[,] PeakCounts(Tensor activations)
     {
-        if (activations.dim() != 3) throw new ArgumentException($"expected activations (N, filters, L), got shape ({string.Join(", ", activations.shape)})");
+        if (activations.dim() != 3)
+            throw new ArgumentException(
+                $"expected activations (N, filters, L), got shape ({string.Join(", ", activations.shape)})");
         var (filters, length) = ((int)activations.shape[1], (int)activations.shape[2]);
         using var scope = NewDisposeScope();
         var peaks = activations.argmax(2).cpu().data<long>().ToArray();   // (N, filters), row-major

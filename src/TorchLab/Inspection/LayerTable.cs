@@ -19,8 +19,15 @@ public static class LayerTable
     /// <summary>The cells of <paramref name="row"/>; "zeros" is empty but for a ReLU.</summary>
     public static string[] Cells(LayerRow row) =>
     [
-        row.Name, row.Type, Shape(row.OutputShape), Count(row.Parameters), Number(row.Mean), Number(row.Std), Number(row.Min),
-        Number(row.Max), row.ZeroFraction is { } zeros ? (zeros * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "",
+        row.Name,
+        row.Type,
+        Shape(row.OutputShape),
+        Count(row.Parameters),
+        Number(row.Mean),
+        Number(row.Std),
+        Number(row.Min),
+        Number(row.Max),
+        row.ZeroFraction is { } zeros ? (zeros * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "",
     ];
 
     /// <summary>The last row: the model's parameter count.</summary>
@@ -33,7 +40,8 @@ public static class LayerTable
     public static void Print(IAnsiConsole console, LayerSummary summary)
     {
         var table = new Table();
-        foreach (var (header, numeric) in Columns) table.AddColumn(numeric ? new TableColumn(header).RightAligned() : new TableColumn(header));
+        foreach (var (header, numeric) in Columns)
+            table.AddColumn(numeric ? new TableColumn(header).RightAligned() : new TableColumn(header));
         // Text, not Markup: shapes hold brackets.
         foreach (var row in summary.Rows) table.AddRow([.. Cells(row).Select(cell => new Text(cell))]);
         table.AddRow([.. TotalCells(summary).Select(cell => new Text(cell, new Style(decoration: Decoration.Bold)))]);

@@ -2,10 +2,15 @@ using TorchLab.Training.Data;
 
 namespace TorchLab.Inspection;
 
-/// <summary>The test digit whose feature maps are drawn: its row in the test set, its label and the model's answer.</summary>
+/// <summary>
+/// The test digit whose feature maps are drawn: its row in the test set, its label and the model's answer.
+/// </summary>
 public sealed record DigitSample(int TestRow, long Label, long Predicted);
 
-/// <summary>The share of test sequences, of all and of each class (in label order), in which a filter's largest activation lies at positions 27-34.</summary>
+/// <summary>
+/// The share of test sequences, of all and of each class (in label order), in which a filter's largest activation
+/// lies at positions 27-34.
+/// </summary>
 public sealed record FilterPeaks(double All, IReadOnlyList<double> ByClass);
 
 /// <summary>How often a junction's letters occur in the test set's sequences of one class.</summary>
@@ -13,10 +18,13 @@ public sealed record JunctionLetters(string Class, int Sequences, int Donor, int
 
 /// <summary>
 /// What the lab found inside the trained models, for the report: the figures (paths relative to the report),
-/// seq-cnn's first-layer k-mers, seq-attn's attention, and the shift test. A model the lab did not train leaves its part empty.
+/// seq-cnn's first-layer k-mers, seq-attn's attention, and the shift test. A model the lab did not train leaves
+/// its part empty.
 /// </summary>
 /// <param name="KmerTop">How many strongest windows each filter's <see cref="Kmers"/> hold.</param>
-/// <param name="PeaksNearBoundary">Per seq-cnn filter, how often its largest activation lies next to the boundary.</param>
+/// <param name="PeaksNearBoundary">
+/// Per seq-cnn filter, how often its largest activation lies next to the boundary.
+/// </param>
 /// <param name="Attention">seq-attn's mean attention per class, in label order.</param>
 public sealed record LearnedFindings(
     IReadOnlyList<(string caption, string path)> Figures,

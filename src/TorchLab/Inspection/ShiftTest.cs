@@ -29,25 +29,38 @@ public static class ShiftTest
 
     /// <summary>
     /// <paramref name="x"/> (N, C, L) moved <paramref name="shift"/> positions towards the end (towards the start
-    /// when negative): out[:, :, p] = x[:, :, p - shift], and <paramref name="pad"/> (C values) where p - shift is outside.
+    /// when negative): out[:, :, p] = x[:, :, p - shift], and <paramref name="pad"/> (C values) where p - shift
+    /// is outside.
     /// </summary>
     public static Tensor Shift(Tensor x, int shift, IReadOnlyList<float> pad)
     {
         if (x.dim() != 3 || x.shape[1] != pad.Count)
-            throw new ArgumentException($"shift needs sequences (N, {pad.Count}, L) for a padding of {pad.Count} values, got shape ({string.Join(", ", x.shape)})");
+            throw new ArgumentException(
+                $"shift needs sequences (N, {pad.Count}, L) for a padding of {pad.Count} values, "
+                + $"got shape ({string.Join(", ", x.shape)})");
         var (n, channels, length) = (x.shape[0], x.shape[1], x.shape[2]);
-        if (Math.Abs(shift) > length) throw new ArgumentException($"a shift of {shift} moves every position of a {length}-long sequence out");
+        if (Math.Abs(shift) > length)
+            throw new ArgumentException($"a shift of {shift} moves every position of a {length}-long sequence out");
         if (shift == 0) return x.clone();
         using var scope = NewDisposeScope();
-        var block = tensor(pad.ToArray(), dtype: x.dtype, device: x.device).view(1, channels, 1).expand(n, channels, Math.Abs(shift));
+        var block = tensor(pad.ToArray(), dtype: x.dtype, device: x.device)
+            .view(1, channels, 1)
+            .expand(n, channels, Math.Abs(shift));
         var moved = shift > 0
             ? cat([block, x.narrow(2, 0, length - shift)], 2)                  // (N, C, L)
             : cat([x.narrow(2, -shift, length + shift), block], 2);            // (N, C, L)
         return moved.contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary><paramref name="model"/>'s accuracy on <paramref name="test"/> shifted by each of <paramref name="shifts"/>.</summary>
-    public static ShiftCurve Score(string name, nn.Module<Tensor, Tensor> model, LabeledData test, IReadOnlyList<int> shifts, IReadOnlyList<float> pad)
+    /// <summary>
+    /// <paramref name="model"/>'s accuracy on <paramref name="test"/> shifted by each of <paramref name="shifts"/>.
+    /// </summary>
+    public static ShiftCurve Score(
+        string name,
+        nn.Module<Tensor, Tensor> model,
+        LabeledData test,
+        IReadOnlyList<int> shifts,
+        IReadOnlyList<float> pad)
     {
         var accuracy = new List<double>();
         var (features, labels) = test.ToTensors();

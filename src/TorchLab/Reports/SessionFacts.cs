@@ -16,7 +16,8 @@ public static class SessionFacts
         yield return ("OS", RuntimeInformation.OSDescription);
         yield return ("CPU cores", Environment.ProcessorCount.ToString());
         yield return ("torch threads", torch.get_num_threads().ToString());
-        yield return ("CUDA available", torch.cuda.is_available() ? $"yes, {torch.cuda.device_count()} device(s)" : "no");
+        yield return ("CUDA available",
+            torch.cuda.is_available() ? $"yes, {torch.cuda.device_count()} device(s)" : "no");
         yield return ("default device", torch.cuda.is_available() ? "cuda" : "cpu");
     }
 }
