@@ -9,9 +9,9 @@ public static class CrossEntropy
     /// <summary>
     /// Logits z (N, classes) and target classes y (N) → L = (1/N) Σn [log Σk exp z[n, k] - z[n, y[n]]].
     /// The row maximum comes off before exp (log Σ exp is unchanged by a shift), and the sums run in
-    /// double.
+    /// double; torch's float32 loss is this value rounded.
     /// </summary>
-    public static float Forward(NdArray logits, int[] targets)
+    public static double Forward(NdArray logits, int[] targets)
     {
         var (batch, classes) = Check(logits, targets);
         var total = 0.0;
@@ -20,7 +20,7 @@ public static class CrossEntropy
             var row = logits.Data.AsSpan(n * classes, classes);
             total += LogSumExp(row) - row[targets[n]];
         }
-        return (float)(total / batch);
+        return total / batch;
     }
 
     /// <summary>

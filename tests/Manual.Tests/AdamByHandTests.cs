@@ -48,7 +48,8 @@ public class AdamByHandTests
             for (var k = 0; k < sizes.Length; k++)
             {
                 var at = $"step {step}, parameter {k} ({sizes[k]} values), {what}";
-                comparisons.Add(GradientComparison.Of("θ, " + at, ByHand(byHand, k), Values(parameters[k]), Tolerance));
+                comparisons.Add(GradientComparison.Of("θ, " + at, ByHand(byHand, k), Values(parameters[k]),
+                    Tolerance));
                 comparisons.Add(GradientComparison.Of("m, " + at, byHand.FirstMoments[k], Values(states[k].exp_avg),
                     Tolerance));
                 comparisons.Add(GradientComparison.Of("v, " + at, byHand.SecondMoments[k],

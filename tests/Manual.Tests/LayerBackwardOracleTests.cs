@@ -37,7 +37,7 @@ public class LayerBackwardOracleTests
             var z = ToTorch(logits).requires_grad_();
             var loss = F.cross_entropy(z, tensor(targets.Select(t => (long)t).ToArray()));
             var what = $"N={batch} classes={classes} logits in ±{spread}";
-            comparisons.Add(GradientComparison.Of($"loss, {what}", [CrossEntropy.Forward(logits, targets)],
+            comparisons.Add(GradientComparison.Of($"loss, {what}", [(float)CrossEntropy.Forward(logits, targets)],
                 [loss.item<float>()], Tolerance));
             var expected = Values(torch.autograd.grad([loss], [z])[0]);
             comparisons.Add(GradientComparison.Of($"dL/dz, {what}", CrossEntropy.Backward(logits, targets).Data,
@@ -51,7 +51,8 @@ public class LayerBackwardOracleTests
     {
         var random = new Random(302);
         var comparisons = new List<GradientComparison>();
-        foreach (var (batch, inputs, outputs) in new[] { (1, 1, 1), (4, 8, 3), (64, 64, 10), (7, 480, 3), (3, 3840, 3) })
+        (int, int, int)[] sizes = [(1, 1, 1), (4, 8, 3), (64, 64, 10), (7, 480, 3), (3, 3840, 3)];
+        foreach (var (batch, inputs, outputs) in sizes)
         {
             using var scope = NewDisposeScope();
             var (x, w, b) = (RandomArrays.Make(random, batch, inputs), RandomArrays.Make(random, outputs, inputs),
@@ -63,9 +64,11 @@ public class LayerBackwardOracleTests
             var manual = LinearLayer.Backward(x, w, g);
             var what = $"linear {batch}x{inputs} -> {outputs}";
             // Sums of up to 64 products of values in [-1, 1]: terms of size up to 1.
-            comparisons.Add(GradientComparison.Of($"dL/dx, {what}", manual.Input.Data, Values(expected[0]), Tolerance, 1));
-            comparisons.Add(GradientComparison.Of($"dL/dW, {what}", manual.Weights.Data, Values(expected[1]), Tolerance, 1));
-            comparisons.Add(GradientComparison.Of($"dL/db, {what}", manual.Bias, Values(expected[2]), Tolerance, 1));
+            comparisons.AddRange([
+                GradientComparison.Of($"dL/dx, {what}", manual.Input.Data, Values(expected[0]), Tolerance, 1),
+                GradientComparison.Of($"dL/dW, {what}", manual.Weights.Data, Values(expected[1]), Tolerance, 1),
+                GradientComparison.Of($"dL/db, {what}", manual.Bias, Values(expected[2]), Tolerance, 1),
+            ]);
         }
         GradientComparison.AssertAllPassed(comparisons);
     }
@@ -148,7 +151,8 @@ public class LayerBackwardOracleTests
     public void Libtorch_sends_a_tied_maximums_gradient_to_the_first_in_reading_order()
     {
         using var scope = NewDisposeScope();
-        var x = new NdArray([1, 1, 2, 4], [5, 5, 1, 7, 5, 5, 7, 2]);   // window 1: all 5; window 2: 7 at (0,1) and (1,0)
+        // Window 1 holds four 5s; window 2 holds 7 at (0, 1) and at (1, 0).
+        var x = new NdArray([1, 1, 2, 4], [5, 5, 1, 7, 5, 5, 7, 2]);
         var tx = ToTorch(x).requires_grad_();
         var g = new NdArray([1, 1, 1, 2], [10, 20]);
         var expected = Autograd(F.max_pool2d(tx, [2], [2], [0]), tx, g);
