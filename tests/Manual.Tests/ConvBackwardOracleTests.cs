@@ -118,6 +118,17 @@ public class ConvBackwardOracleTests
         Assert.True(mutated >= 30, $"only {mutated} of 60 layers had a kernel to flip");
     }
 
+    [Fact]
+    public void The_im2col_gradients_equal_autograds_for_100_random_layers()
+    {
+        var random = new Random(284);
+        var comparisons = new List<GradientComparison>();
+        for (var trial = 0; trial < 100; trial++)
+            comparisons.AddRange(Compare(LayerCase.Draw(random), twoDimensional: trial % 2 == 0, random,
+                (x, w, g, o) => x.Rank == 4 ? Im2Col.Conv2dBackward(x, w, g, o) : Im2Col.Conv1dBackward(x, w, g, o)));
+        GradientComparison.AssertAllPassed(comparisons);
+    }
+
     // K[l, c, x, y] → K[l, c, kH-1-x, kW-1-y] (1-D: along the one axis).
     private static NdArray Flipped(NdArray w)
     {
