@@ -168,6 +168,15 @@ public class LayerBackwardOracleTests
         Assert.Equal([1f, 10, 0, 0, 1100, 0], expected1);
         Assert.Equal(expected1, Pooling.MaxPool1dBackward(s, g1, 3, 1).Data);
 
+        // A NaN takes the window and keeps it: nothing compares larger than NaN.
+        var withNan = new NdArray([1, 1, 4], [1, float.NaN, 3, 2]);
+        var tn = ToTorch(withNan).requires_grad_();
+        var one = new NdArray([1, 1, 1], [1]);
+        var expectedNan = Autograd(F.max_pool1d(tn, 4), tn, one);
+        Assert.Equal([0f, 1, 0, 0], expectedNan);
+        Assert.Equal(expectedNan, Pooling.MaxPool1dBackward(withNan, one, 4).Data);
+        Assert.True(float.IsNaN(Pooling.MaxPool1d(withNan, 4).Data[0]));
+
         // Sharing a tie's gradient equally, or giving it to the last, would not match.
         Assert.NotEqual([5f, 5, 0, 20, 5, 5, 0, 0], expected);
     }
