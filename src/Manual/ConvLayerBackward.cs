@@ -5,7 +5,7 @@ public static partial class ConvLayer
 {
     /// <summary>
     /// The convolution layer's gradients. Write the forward pass (<see cref="Conv2d"/>) with the padding
-    /// p, stride s and dilation d of one axis as
+    /// p (before the input; for "same", the smaller half), stride s and dilation d of one axis as
     /// out[n, l, i, j] = u[l] + Σc Σx Σy X[n, c, i·s + x·d - p, j·s + y·d - p] · K[l, c, x, y],
     /// where c counts the input channels of l's group.
     /// Every product X·K in that sum sends dL/dout[n, l, i, j] (call it G) back to each factor, times the
