@@ -5,13 +5,16 @@ namespace TorchLab.Manual;
 /// out[n,l,i,j] = u[l] + Σc Σx Σy X[n, c, i·s + x·d - p, j·s + y·d - p] · K[l, c, x, y],
 /// where c runs over the input channels of l's group and positions outside X count as zero.
 /// </summary>
-public static class ConvLayer
+public static partial class ConvLayer
 {
     /// <summary>2-D: input (N, C, H, W), weights (L, C/groups, kH, kW), optional bias (L) → (N, L, H', W').</summary>
     public static NdArray Conv2d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null) =>
         Convolve(input, weights, bias, options ?? ConvOptions.Valid, spatialRank: 2);
 
-    /// <summary>1-D: input (N, C, L), weights (O, C/groups, k), optional bias (O) → (N, O, L'). A 2-D convolution of height 1.</summary>
+    /// <summary>
+    /// 1-D: input (N, C, L), weights (O, C/groups, k), optional bias (O) → (N, O, L'). A 2-D convolution
+    /// of height 1.
+    /// </summary>
     public static NdArray Conv1d(NdArray input, NdArray weights, float[]? bias = null, ConvOptions? options = null) =>
         AsOneDimensional(input, weights, bias, options, Convolve);
 
@@ -61,11 +64,13 @@ public static class ConvLayer
     /// <paramref name="example"/>: one map per input channel of its group (Σx Σy X[c]·K[l, c]),
     /// before the sum over channels and the bias. Shape (C/groups, H', W').
     /// </summary>
-    public static NdArray ChannelTerms(NdArray input, NdArray weights, int outChannel, ConvOptions? options = null, int example = 0)
+    public static NdArray ChannelTerms(NdArray input, NdArray weights, int outChannel, ConvOptions? options = null,
+        int example = 0)
     {
         var plan = LayerPlan.Create(input, weights, null, options ?? ConvOptions.Valid, spatialRank: 2);
         if (outChannel < 0 || outChannel >= plan.OutChannels)
-            throw new ArgumentException($"output channel {outChannel} does not exist (the layer has {plan.OutChannels})", nameof(outChannel));
+            throw new ArgumentException(
+                $"output channel {outChannel} does not exist (the layer has {plan.OutChannels})", nameof(outChannel));
         var firstChannel = outChannel / plan.OutPerGroup * plan.InPerGroup;
         var terms = NdArray.Zeros(plan.InPerGroup, plan.Rows.Output, plan.Columns.Output);
         var single = (options ?? ConvOptions.Valid) with { Groups = 1 };

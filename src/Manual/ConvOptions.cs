@@ -27,12 +27,17 @@ public static class ConvGeometry
     public static int OutputSize(int input, int kernel, int stride = 1, int padding = 0, int dilation = 1) =>
         (input + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
 
-    /// <summary>Checks the options for one dimension named <paramref name="axis"/> and resolves its padding and output size.</summary>
+    /// <summary>
+    /// Checks the options for one dimension named <paramref name="axis"/> and resolves its padding and output size.
+    /// </summary>
     internal static Axis Resolve(string axis, int input, int kernel, ConvOptions options)
     {
-        if (options.Stride <= 0) throw new ArgumentException($"stride must be positive, got {options.Stride}", "stride");
-        if (options.Dilation <= 0) throw new ArgumentException($"dilation must be positive, got {options.Dilation}", "dilation");
-        if (options.Padding < 0) throw new ArgumentException($"padding must not be negative, got {options.Padding}", "padding");
+        if (options.Stride <= 0)
+            throw new ArgumentException($"stride must be positive, got {options.Stride}", "stride");
+        if (options.Dilation <= 0)
+            throw new ArgumentException($"dilation must be positive, got {options.Dilation}", "dilation");
+        if (options.Padding < 0)
+            throw new ArgumentException($"padding must not be negative, got {options.Padding}", "padding");
         if (options.Same && options.Stride != 1)
             throw new ArgumentException($"padding 'same' needs stride 1, got stride {options.Stride}", "padding");
         var span = options.Dilation * (kernel - 1) + 1;
@@ -40,7 +45,8 @@ public static class ConvGeometry
         if (options.Same) return new Axis((span - 1) / 2, input);
         if (span > input + 2 * options.Padding)
             throw new ArgumentException(
-                $"kernel {axis} {kernel} (dilated {span}) is larger than the padded input {axis} {input + 2 * options.Padding} ({input} + 2*{options.Padding})", "kernel");
+                $"kernel {axis} {kernel} (dilated {span}) is larger than the padded input {axis} "
+                + $"{input + 2 * options.Padding} ({input} + 2*{options.Padding})", "kernel");
         return new Axis(options.Padding, OutputSize(input, kernel, options.Stride, options.Padding, options.Dilation));
     }
 }

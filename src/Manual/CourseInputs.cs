@@ -11,7 +11,8 @@ public static class CourseInputs
     public static float[,] BrightSquare(int size = 16, int top = 4, int left = 4, int side = 6)
     {
         if (top < 0 || left < 0 || side < 0 || top + side > size || left + side > size)
-            throw new ArgumentException($"a {side}x{side} square at ({top}, {left}) does not fit a {size}x{size} image", nameof(side));
+            throw new ArgumentException(
+                $"a {side}x{side} square at ({top}, {left}) does not fit a {size}x{size} image", nameof(side));
         var image = new float[size, size];
         for (var r = top; r < top + side; r++)
         for (var c = left; c < left + side; c++)

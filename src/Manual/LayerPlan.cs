@@ -15,21 +15,25 @@ internal sealed record LayerPlan(int Batch, int InChannels, int Height, int Widt
         if (channels % groups != 0)
             throw new ArgumentException($"input channels {channels} are not divisible by groups {groups}", "groups");
         if (outChannels % groups != 0)
-            throw new ArgumentException($"output channels {outChannels} are not divisible by groups {groups}", "groups");
+            throw new ArgumentException(
+                $"output channels {outChannels} are not divisible by groups {groups}", "groups");
         if (perGroup != channels / groups)
             throw new ArgumentException(
-                $"weights {weights.ShapeText} expect {perGroup} input channels per group, but input {input.ShapeText} with groups {groups} has {channels / groups}", "weights");
+                $"weights {weights.ShapeText} expect {perGroup} input channels per group, but input "
+                + $"{input.ShapeText} with groups {groups} has {channels / groups}", "weights");
         if (bias is not null && bias.Length != outChannels)
             throw new ArgumentException($"bias has {bias.Length} values for {outChannels} output channels", "bias");
         // A 1-D layer is run as 2-D with height 1: that axis never pads.
         var rows = spatialRank == 2 ? ConvGeometry.Resolve("height", height, kh, options) : new Axis(0, 1);
         var columns = ConvGeometry.Resolve("width", width, kw, options);
-        return new LayerPlan(batch, channels, height, width, outChannels, perGroup, outChannels / groups, kh, kw, rows, columns, options);
+        return new LayerPlan(batch, channels, height, width, outChannels, perGroup, outChannels / groups, kh, kw,
+            rows, columns, options);
     }
 
     public static void RequireRank(NdArray array, int rank, string name, string layout)
     {
         if (array.Rank != rank)
-            throw new ArgumentException($"{name} must have {rank} dimensions {layout}, got shape {array.ShapeText}", name);
+            throw new ArgumentException(
+                $"{name} must have {rank} dimensions {layout}, got shape {array.ShapeText}", name);
     }
 }

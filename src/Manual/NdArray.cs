@@ -9,10 +9,12 @@ public sealed class NdArray
     /// <summary>Wraps <paramref name="data"/> (not copied) with <paramref name="shape"/>.</summary>
     public NdArray(int[] shape, float[] data)
     {
-        if (shape.Any(d => d < 0)) throw new ArgumentException($"shape [{string.Join(", ", shape)}] has a negative dimension", nameof(shape));
+        if (shape.Any(d => d < 0))
+            throw new ArgumentException($"shape [{string.Join(", ", shape)}] has a negative dimension", nameof(shape));
         var count = shape.Aggregate(1L, (a, b) => a * b);
         if (count != data.Length)
-            throw new ArgumentException($"shape [{string.Join(", ", shape)}] holds {count} values but data has {data.Length}", nameof(data));
+            throw new ArgumentException(
+                $"shape [{string.Join(", ", shape)}] holds {count} values but data has {data.Length}", nameof(data));
         Shape = shape;
         Data = data;
     }
@@ -75,15 +77,28 @@ public sealed class NdArray
     /// </summary>
     public NdArray Flatten()
     {
-        if (Rank < 1) throw new InvalidOperationException("Flatten needs at least one dimension (the batch), this array has none");
+        if (Rank < 1)
+            throw new InvalidOperationException(
+                "Flatten needs at least one dimension (the batch), this array has none");
         return Reshape(Shape[0], Shape.Skip(1).Aggregate(1, (a, b) => a * b));
     }
 
-    /// <summary>A copy with dimensions <paramref name="first"/> and <paramref name="second"/> swapped, like torch's <c>transpose</c> followed by <c>contiguous</c>.</summary>
+    /// <summary>
+    /// The gradient of <see cref="Flatten"/>: dL/dy (N, d1·d2·...) read back in the input's shape
+    /// <paramref name="inputShape"/>. Flattening moves no value, so neither does its gradient.
+    /// </summary>
+    public static NdArray FlattenBackward(NdArray outputGradient, int[] inputShape) =>
+        outputGradient.Reshape(inputShape);
+
+    /// <summary>
+    /// A copy with dimensions <paramref name="first"/> and <paramref name="second"/> swapped, like torch's
+    /// <c>transpose</c> followed by <c>contiguous</c>.
+    /// </summary>
     public NdArray Transpose(int first, int second)
     {
         if ((uint)first >= (uint)Rank || (uint)second >= (uint)Rank)
-            throw new ArgumentException($"cannot swap dimensions {first} and {second} of an array of shape {ShapeText}", nameof(first));
+            throw new ArgumentException(
+                $"cannot swap dimensions {first} and {second} of an array of shape {ShapeText}", nameof(first));
         var shape = (int[])Shape.Clone();
         (shape[first], shape[second]) = (shape[second], shape[first]);
         var strides = new int[Rank];   // of the source, indexed by the destination's dimensions
@@ -109,7 +124,9 @@ public sealed class NdArray
     /// <summary>A 2-D array as a C# matrix (for plotting).</summary>
     public float[,] ToMatrix()
     {
-        if (Rank != 2) throw new InvalidOperationException($"ToMatrix needs a 2-D array, this one has shape [{string.Join(", ", Shape)}]");
+        if (Rank != 2)
+            throw new InvalidOperationException(
+                $"ToMatrix needs a 2-D array, this one has shape [{string.Join(", ", Shape)}]");
         var matrix = new float[Shape[0], Shape[1]];
         Buffer.BlockCopy(Data, 0, matrix, 0, Data.Length * sizeof(float));
         return matrix;
@@ -121,19 +138,22 @@ public sealed class NdArray
     private int Check(int index, int dimension)
     {
         if (Rank <= dimension || (uint)index >= (uint)Shape[dimension])
-            throw new IndexOutOfRangeException($"index {index} is out of range for dimension {dimension} of an array of shape {ShapeText}");
+            throw new IndexOutOfRangeException(
+                $"index {index} is out of range for dimension {dimension} of an array of shape {ShapeText}");
         return index;
     }
 
     private int Offset(int[] index)
     {
         if (index.Length != Rank)
-            throw new ArgumentException($"{index.Length} indices for an array of rank {Rank} (shape {ShapeText})", nameof(index));
+            throw new ArgumentException(
+                $"{index.Length} indices for an array of rank {Rank} (shape {ShapeText})", nameof(index));
         var offset = 0;
         for (var d = 0; d < Rank; d++)
         {
             if ((uint)index[d] >= (uint)Shape[d])
-                throw new IndexOutOfRangeException($"index {index[d]} is out of range for dimension {d} of size {Shape[d]}");
+                throw new IndexOutOfRangeException(
+                    $"index {index[d]} is out of range for dimension {d} of size {Shape[d]}");
             offset = offset * Shape[d] + index[d];
         }
         return offset;

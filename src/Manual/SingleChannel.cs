@@ -32,7 +32,8 @@ public static class SingleChannel
     public static float[] Conv1d(float[] sequence, float[] kernel)
     {
         if (kernel.Length > sequence.Length)
-            throw new ArgumentException($"kernel length {kernel.Length} is larger than the sequence length {sequence.Length}", nameof(kernel));
+            throw new ArgumentException(
+                $"kernel length {kernel.Length} is larger than the sequence length {sequence.Length}", nameof(kernel));
         var output = new float[sequence.Length - kernel.Length + 1];
         for (var i = 0; i < output.Length; i++)
         {
