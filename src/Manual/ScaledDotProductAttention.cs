@@ -3,6 +3,9 @@ namespace TorchLab.Manual;
 /// <summary>What attention returns: the output and the softmax weights that mixed the values.</summary>
 public sealed record AttentionOutput(NdArray Output, NdArray Weights);
 
+/// <summary>dL/d query, dL/d key and dL/d value, each of its input's shape.</summary>
+public sealed record AttentionGradients(NdArray Query, NdArray Key, NdArray Value);
+
 /// <summary>
 /// Scaled dot-product attention written as its formula (Vaswani et al. 2017),
 /// softmax(Q Kᵀ / √d + mask) V, as torch's <c>scaled_dot_product_attention</c> computes it
@@ -20,41 +23,29 @@ public static class ScaledDotProductAttention
     /// every key is blocked is refused with an <see cref="ArgumentException"/> naming it: its
     /// softmax is 0/0, and torch has no one answer for it (libtorch 2.10's
     /// <c>scaled_dot_product_attention</c> returns a row of zeros, its <c>nn.MultiheadAttention</c>
-    /// a row of NaN, PyTorch 1.13 NaN in both).
+    /// a row of NaN, PyTorch 1.13 NaN in both). <paramref name="dropout"/> (B, Lq, Lk), when given,
+    /// multiplies the weights before they mix the values: torch's dropout on the attention weights
+    /// in training, as the mask it drew, 0 where dropped and 1/(1 − p) where kept. The weights
+    /// returned are those before it.
     /// </summary>
-    public static AttentionOutput Forward(NdArray query, NdArray key, NdArray value, NdArray? mask = null)
+    public static AttentionOutput Forward(NdArray query, NdArray key, NdArray value, NdArray? mask = null,
+        NdArray? dropout = null)
     {
-        var (batch, queries, keys, width, valueWidth) = Check(query, key, value, mask);
-        var scale = 1 / Math.Sqrt(width);
+        var (batch, queries, keys, width, valueWidth) = Check(query, key, value, mask, dropout);
         var output = NdArray.Zeros(batch, queries, valueWidth);
         var weights = NdArray.Zeros(batch, queries, keys);
-        var scores = new double[keys];
+        var row = new double[keys];
         var mixed = new double[valueWidth];
-        // Rows of the flat row-major data: the same sums as query[b, i, c] · key[b, j, c], without
-        // checking three indices per product (the lab's by-hand check runs 140 million of them).
-        var (q, k, v) = (query.Data, key.Data, value.Data);
+        var v = value.Data;
         for (var b = 0; b < batch; b++)
         for (var i = 0; i < queries; i++)
         {
-            var largest = double.NegativeInfinity;
-            var queryRow = (b * queries + i) * width;
-            for (var j = 0; j < keys; j++)
-            {
-                var keyRow = (b * keys + j) * width;
-                double dot = 0;
-                for (var c = 0; c < width; c++) dot += (double)q[queryRow + c] * k[keyRow + c];
-                scores[j] = dot * scale + (mask is null ? 0 : MaskAt(mask, b, i, j));
-                largest = Math.Max(largest, scores[j]);
-            }
-            if (double.IsNegativeInfinity(largest))
-                throw new ArgumentException($"query {i} of batch entry {b} may attend to no key: the mask blocks all {keys} keys, and softmax over nothing is undefined", nameof(mask));
-            double total = 0;
-            for (var j = 0; j < keys; j++) total += scores[j] = Math.Exp(scores[j] - largest);
+            Weights(query, key, mask, b, i, row);
             Array.Clear(mixed);
             for (var j = 0; j < keys; j++)
             {
-                var weight = scores[j] / total;
-                weights.Data[(b * queries + i) * keys + j] = (float)weight;
+                weights.Data[(b * queries + i) * keys + j] = (float)row[j];
+                var weight = row[j] * (dropout?.Data[(b * queries + i) * keys + j] ?? 1f);
                 var valueRow = (b * keys + j) * valueWidth;
                 for (var c = 0; c < valueWidth; c++) mixed[c] += weight * v[valueRow + c];
             }
@@ -63,28 +54,131 @@ public static class ScaledDotProductAttention
         return new AttentionOutput(output, weights);
     }
 
+    /// <summary>
+    /// The gradients of query, key and value from dL/d output (B, Lq, dv), with the forward's
+    /// inputs and masks. Row by row, with P the weights (after dropout, P̃ = P ⊙ M):
+    /// <code>
+    /// dV   = P̃ᵀ dO                             each key's value gets the output gradients it mixed into
+    /// dP   = (dO Vᵀ) ⊙ M                       how the loss moves with each weight
+    /// dS   = P ⊙ (dP − rowsum(P ⊙ dP))         the softmax's backward (<see cref="Softmax"/>)
+    /// dQ   = dS K / √d,   dK = dSᵀ Q / √d      the scores S = Q Kᵀ / √d are bilinear
+    /// </code>
+    /// An additive mask only shifts the scores, so it passes the gradient unchanged, and a blocked
+    /// key (weight 0) gets none through its score.
+    /// </summary>
+    public static AttentionGradients Backward(NdArray query, NdArray key, NdArray value, NdArray outputGradient,
+        NdArray? mask = null, NdArray? dropout = null)
+    {
+        var (batch, queries, keys, width, valueWidth) = Check(query, key, value, mask, dropout);
+        if (!outputGradient.Shape.SequenceEqual([batch, queries, valueWidth]))
+            throw new ArgumentException(
+                $"output gradient {outputGradient.ShapeText} must be (B, Lq, dv) = ({batch}, {queries}, {valueWidth})",
+                nameof(outputGradient));
+        var scale = 1 / Math.Sqrt(width);
+        var (q, k, v, dO) = (query.Data, key.Data, value.Data, outputGradient.Data);
+        var queryGradient = new float[q.Length];
+        var keyGradient = new double[k.Length];
+        var valueGradient = new double[v.Length];
+        var weights = new double[keys];
+        var gradient = new double[keys];
+        var sum = new double[width];
+        for (var b = 0; b < batch; b++)
+        for (var i = 0; i < queries; i++)
+        {
+            Weights(query, key, mask, b, i, weights);
+            var outputRow = (b * queries + i) * valueWidth;
+            for (var j = 0; j < keys; j++)
+            {
+                var kept = dropout?.Data[(b * queries + i) * keys + j] ?? 1f;
+                var valueRow = (b * keys + j) * valueWidth;
+                double dot = 0;
+                for (var c = 0; c < valueWidth; c++)
+                {
+                    dot += (double)dO[outputRow + c] * v[valueRow + c];
+                    valueGradient[valueRow + c] += weights[j] * kept * dO[outputRow + c];
+                }
+                gradient[j] = dot * kept;
+            }
+            Softmax.RowBackward(weights, gradient);   // dP → dS
+            Array.Clear(sum);
+            var queryRow = (b * queries + i) * width;
+            for (var j = 0; j < keys; j++)
+            {
+                var keyRow = (b * keys + j) * width;
+                var dScore = gradient[j] * scale;
+                for (var c = 0; c < width; c++)
+                {
+                    sum[c] += dScore * k[keyRow + c];
+                    keyGradient[keyRow + c] += dScore * q[queryRow + c];
+                }
+            }
+            for (var c = 0; c < width; c++) queryGradient[queryRow + c] = (float)sum[c];
+        }
+        return new AttentionGradients(new NdArray(query.Shape, queryGradient),
+            new NdArray(key.Shape, Array.ConvertAll(keyGradient, g => (float)g)),
+            new NdArray(value.Shape, Array.ConvertAll(valueGradient, g => (float)g)));
+    }
+
+    // Query i of batch entry b: its softmax(q kⱼ / √d + mask) over the keys j, into row.
+    // Rows of the flat row-major data: the same sums as query[b, i, c] · key[b, j, c], without
+    // checking three indices per product (the lab's by-hand check runs 140 million of them).
+    private static void Weights(NdArray query, NdArray key, NdArray? mask, int b, int i, double[] row)
+    {
+        int queries = query.Shape[1], width = query.Shape[2], keys = key.Shape[1];
+        var scale = 1 / Math.Sqrt(width);
+        var (q, k) = (query.Data, key.Data);
+        var queryRow = (b * queries + i) * width;
+        for (var j = 0; j < keys; j++)
+        {
+            var keyRow = (b * keys + j) * width;
+            double dot = 0;
+            for (var c = 0; c < width; c++) dot += (double)q[queryRow + c] * k[keyRow + c];
+            row[j] = dot * scale + (mask is null ? 0 : MaskAt(mask, b, i, j));
+        }
+        if (!Softmax.RowForward(row))
+            throw new ArgumentException(
+                $"query {i} of batch entry {b} may attend to no key: the mask blocks all {keys} keys, " +
+                "and softmax over nothing is undefined", nameof(mask));
+    }
+
     private static float MaskAt(NdArray mask, int b, int i, int j) =>
         mask.Rank == 2 ? mask[i, j] : mask[mask.Shape[0] == 1 ? 0 : b, i, j];
 
-    private static (int batch, int queries, int keys, int width, int valueWidth) Check(NdArray query, NdArray key, NdArray value, NdArray? mask)
+    private static (int batch, int queries, int keys, int width, int valueWidth) Check(NdArray query, NdArray key,
+        NdArray value, NdArray? mask, NdArray? dropout)
     {
         LayerPlan.RequireRank(query, 3, "query", "(B, Lq, d)");
         LayerPlan.RequireRank(key, 3, "key", "(B, Lk, d)");
         LayerPlan.RequireRank(value, 3, "value", "(B, Lk, dv)");
         int batch = query.Shape[0], queries = query.Shape[1], width = query.Shape[2], keys = key.Shape[1];
         if (key.Shape[0] != batch || key.Shape[2] != width)
-            throw new ArgumentException($"key {key.ShapeText} must be (B, Lk, d) with B = {batch} and d = {width} of query {query.ShapeText}", nameof(key));
+            throw new ArgumentException(
+                $"key {key.ShapeText} must be (B, Lk, d) with B = {batch} and d = {width} of query {query.ShapeText}",
+                nameof(key));
         if (value.Shape[0] != batch || value.Shape[1] != keys)
-            throw new ArgumentException($"value {value.ShapeText} must be (B, Lk, dv) with B = {batch} and Lk = {keys} of key {key.ShapeText}", nameof(value));
-        if (width == 0) throw new ArgumentException($"query {query.ShapeText} and key {key.ShapeText} have width d = 0: the scale 1/√d is undefined", nameof(query));
-        if (keys == 0) throw new ArgumentException($"key {key.ShapeText} has no positions: there is nothing to attend to", nameof(key));
+            throw new ArgumentException(
+                $"value {value.ShapeText} must be (B, Lk, dv) with B = {batch} and Lk = {keys} of key {key.ShapeText}",
+                nameof(value));
+        if (width == 0)
+            throw new ArgumentException(
+                $"query {query.ShapeText} and key {key.ShapeText} have width d = 0: the scale 1/√d is undefined",
+                nameof(query));
+        if (keys == 0)
+            throw new ArgumentException($"key {key.ShapeText} has no positions: there is nothing to attend to", nameof(key));
         if (mask is not null)
         {
             var fits = mask.Rank == 2 ? mask.Shape[0] == queries && mask.Shape[1] == keys
-                : mask.Rank == 3 && (mask.Shape[0] == batch || mask.Shape[0] == 1) && mask.Shape[1] == queries && mask.Shape[2] == keys;
+                : mask.Rank == 3 && (mask.Shape[0] == batch || mask.Shape[0] == 1)
+                    && mask.Shape[1] == queries && mask.Shape[2] == keys;
             if (!fits)
-                throw new ArgumentException($"mask {mask.ShapeText} must be (Lq, Lk) = ({queries}, {keys}) or (B, Lq, Lk) = ({batch}, {queries}, {keys}) for query {query.ShapeText} and key {key.ShapeText}", nameof(mask));
+                throw new ArgumentException(
+                    $"mask {mask.ShapeText} must be (Lq, Lk) = ({queries}, {keys}) or (B, Lq, Lk) = " +
+                    $"({batch}, {queries}, {keys}) for query {query.ShapeText} and key {key.ShapeText}", nameof(mask));
         }
+        if (dropout is not null && !dropout.Shape.SequenceEqual([batch, queries, keys]))
+            throw new ArgumentException(
+                $"dropout mask {dropout.ShapeText} must be the weights' shape (B, Lq, Lk) = ({batch}, {queries}, {keys})",
+                nameof(dropout));
         return (batch, queries, keys, width, value.Shape[2]);
     }
 }
