@@ -14,7 +14,8 @@ public static class AddGradient
         var tail = outputGradient.Shape.Length - shape.Length;
         if (tail < 0 || !outputGradient.Shape[tail..].SequenceEqual(shape))
             throw new ArgumentException(
-                $"shape [{string.Join(", ", shape)}] must be the end of the gradient's shape {outputGradient.ShapeText}",
+                $"shape [{string.Join(", ", shape)}] must be the end of the gradient's shape " +
+                outputGradient.ShapeText,
                 nameof(shape));
         var sums = new double[shape.Aggregate(1, (a, b) => a * b)];
         for (var i = 0; i < outputGradient.Data.Length; i++) sums[i % sums.Length] += outputGradient.Data[i];

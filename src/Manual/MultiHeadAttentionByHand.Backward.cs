@@ -50,8 +50,8 @@ public static partial class MultiHeadAttentionByHand
         NdArray InputGradient(NdArray x, NdArray headGradient, int part)
         {
             var positions = x.Shape[1];
-            var (dx, dw, db) = LinearGradients.Of(x.Reshape(batch * positions, width), PartWeight(projections, part, width),
-                MergeHeads(headGradient, batch, heads));                                 // (N·T, E)
+            var (dx, dw, db) = LinearGradients.Of(x.Reshape(batch * positions, width),
+                PartWeight(projections, part, width), MergeHeads(headGradient, batch, heads));   // (N·T, E)
             dw.Data.CopyTo(inWeight, part * width * width);
             db.CopyTo(inBias, part * width);
             return dx.Reshape(batch, positions, width);

@@ -111,7 +111,8 @@ public static partial class MultiHeadAttentionByHand
                 $"key {key.ShapeText} must be (N, S, E) with N = {batch} and E = {width} of query {query.ShapeText}",
                 nameof(key));
         if (!value.Shape.SequenceEqual(key.Shape))
-            throw new ArgumentException($"value {value.ShapeText} must have key's shape {key.ShapeText}", nameof(value));
+            throw new ArgumentException($"value {value.ShapeText} must have key's shape {key.ShapeText}",
+                nameof(value));
         if (heads <= 0 || width % heads != 0)
             throw new ArgumentException(
                 $"embedding width E = {width} of query {query.ShapeText} is not divisible by {heads} heads",

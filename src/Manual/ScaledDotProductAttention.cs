@@ -164,7 +164,8 @@ public static class ScaledDotProductAttention
                 $"query {query.ShapeText} and key {key.ShapeText} have width d = 0: the scale 1/√d is undefined",
                 nameof(query));
         if (keys == 0)
-            throw new ArgumentException($"key {key.ShapeText} has no positions: there is nothing to attend to", nameof(key));
+            throw new ArgumentException($"key {key.ShapeText} has no positions: there is nothing to attend to",
+                nameof(key));
         if (mask is not null)
         {
             var fits = mask.Rank == 2 ? mask.Shape[0] == queries && mask.Shape[1] == keys
@@ -177,7 +178,8 @@ public static class ScaledDotProductAttention
         }
         if (dropout is not null && !dropout.Shape.SequenceEqual([batch, queries, keys]))
             throw new ArgumentException(
-                $"dropout mask {dropout.ShapeText} must be the weights' shape (B, Lq, Lk) = ({batch}, {queries}, {keys})",
+                $"dropout mask {dropout.ShapeText} must be the weights' shape (B, Lq, Lk) = " +
+                $"({batch}, {queries}, {keys})",
                 nameof(dropout));
         return (batch, queries, keys, width, value.Shape[2]);
     }

@@ -39,7 +39,8 @@ public static class Softmax
         var (weights, gradient) = (new double[width], new double[width]);
         for (var start = 0; start < inputGradient.Length; start += width)
         {
-            for (var k = 0; k < width; k++) (weights[k], gradient[k]) = (output.Data[start + k], outputGradient.Data[start + k]);
+            for (var k = 0; k < width; k++)
+                (weights[k], gradient[k]) = (output.Data[start + k], outputGradient.Data[start + k]);
             RowBackward(weights, gradient);
             for (var k = 0; k < width; k++) inputGradient[start + k] = (float)gradient[k];
         }
@@ -69,7 +70,8 @@ public static class Softmax
     private static int Width(NdArray array, string name)
     {
         if (array.Rank < 1 || array.Shape[^1] == 0)
-            throw new ArgumentException($"{name} {array.ShapeText} has no last dimension to take the softmax over", name);
+            throw new ArgumentException($"{name} {array.ShapeText} has no last dimension to take the softmax over",
+                name);
         return array.Shape[^1];
     }
 }

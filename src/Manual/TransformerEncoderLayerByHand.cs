@@ -21,7 +21,7 @@ public sealed record EncoderLayerWeights(AttentionProjections SelfAttention,
             Get("norm1.weight").Data, Get("norm1.bias").Data, Get("norm2.weight").Data, Get("norm2.bias").Data);
     }
 
-    /// <summary>The twelve tensors under their state-dict names, each key <paramref name="prefix"/> + its name.</summary>
+    /// <summary>The twelve tensors under their state-dict names, keys <paramref name="prefix"/> + name.</summary>
     public Dictionary<string, NdArray> ToStateDict(string prefix = "")
     {
         static NdArray Vector(float[]? values) => new([values!.Length], values);
@@ -92,7 +92,7 @@ public static class TransformerEncoderLayerByHand
             if (!(trace.PreActivation.Data[i] > 0)) hiddenGradient.Data[i] = 0;          // ReLU
         var (normedGradient, linear1Weight, linear1Bias) =
             LinearGradients.Of(trace.Normed1.Reshape(rows, width), w.Linear1Weight, hiddenGradient);
-        var sum1Gradient = Elementwise.Add(norm2.Input, normedGradient.Reshape(input.Shape));        // y₁ feeds skip and FF
+        var sum1Gradient = Elementwise.Add(norm2.Input, normedGradient.Reshape(input.Shape));   // y₁: skip and FF
 
         var norm1 = LayerNormalization.Backward(trace.Sum1, sum1Gradient, w.Norm1Weight);
         var attentionGradient = Times(norm1.Input, masks?.Dropout1);
@@ -131,7 +131,7 @@ public static class TransformerEncoderLayerByHand
         if (mask is null) return a;
         if (!mask.Shape.SequenceEqual(a.Shape))
             throw new ArgumentException($"dropout mask {mask.ShapeText} must have the values' shape {a.ShapeText}",
-                nameof(mask));
+                "masks");
         var output = new float[a.Data.Length];
         for (var i = 0; i < output.Length; i++) output[i] = a.Data[i] * mask.Data[i];
         return new NdArray(a.Shape, output);

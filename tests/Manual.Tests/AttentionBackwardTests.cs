@@ -60,9 +60,13 @@ public class AttentionBackwardTests
             using var scope = NewDisposeScope();
             int batch = random.Next(1, 4), queries = random.Next(1, 10), keys = random.Next(1, 10);
             int width = random.Next(1, 17), valueWidth = random.Next(1, 13);
-            var (q, k, v) = (RandomArrays.Make(random, batch, queries, width), RandomArrays.Make(random, batch, keys, width),
-                RandomArrays.Make(random, batch, keys, valueWidth));
-            var kind = (trial % 4) switch { 0 => "no mask", 1 => "blocking", 2 => "float and blocking", _ => "dropout" };
+            var q = RandomArrays.Make(random, batch, queries, width);
+            var k = RandomArrays.Make(random, batch, keys, width);
+            var v = RandomArrays.Make(random, batch, keys, valueWidth);
+            var kind = (trial % 4) switch
+            {
+                0 => "no mask", 1 => "blocking", 2 => "float and blocking", _ => "dropout",
+            };
             NdArray? mask = null, dropout = null;
             if (trial % 4 is 1 or 2) mask = AttentionMask.FromMayAttend(RandomMayAttend(random, queries, keys));
             if (trial % 4 == 2)
@@ -74,7 +78,8 @@ public class AttentionBackwardTests
             var upstream = GradientCheck.Upstream(random, batch, queries, valueWidth);
             var what = $"trial {trial}: B={batch} Lq={queries} Lk={keys} d={width} dv={valueWidth}, {kind}";
 
-            var (torchQ, torchK, torchV) = (ToTorch(q).requires_grad_(), ToTorch(k).requires_grad_(), ToTorch(v).requires_grad_());
+            var (torchQ, torchK, torchV) =
+                (ToTorch(q).requires_grad_(), ToTorch(k).requires_grad_(), ToTorch(v).requires_grad_());
             // Written out rather than F.scaled_dot_product_attention, whose dropout draws its own mask.
             var scores = matmul(torchQ, torchK.transpose(1, 2)) / Math.Sqrt(width);
             if (mask is not null) scores += ToTorch(mask);
@@ -93,10 +98,13 @@ public class AttentionBackwardTests
     {
         using var scope = NewDisposeScope();
         var random = new Random(53);
-        var (q, k, v) = (RandomArrays.Make(random, 2, 5, 8), RandomArrays.Make(random, 2, 6, 8), RandomArrays.Make(random, 2, 6, 3));
+        var q = RandomArrays.Make(random, 2, 5, 8);
+        var (k, v) = (RandomArrays.Make(random, 2, 6, 8), RandomArrays.Make(random, 2, 6, 3));
         var upstream = GradientCheck.Upstream(random, 2, 5, 3);
-        var (torchQ, torchK, torchV) = (ToTorch(q).requires_grad_(), ToTorch(k).requires_grad_(), ToTorch(v).requires_grad_());
-        GradientCheck.Loss(F.scaled_dot_product_attention(torchQ, torchK, torchV, is_casual: true), upstream).backward();
+        var (torchQ, torchK, torchV) =
+            (ToTorch(q).requires_grad_(), ToTorch(k).requires_grad_(), ToTorch(v).requires_grad_());
+        var output = F.scaled_dot_product_attention(torchQ, torchK, torchV, is_casual: true);
+        GradientCheck.Loss(output, upstream).backward();
         var manual = ScaledDotProductAttention.Backward(q, k, v, upstream, AttentionMask.Causal(5, 6));
         GradientCheck.AssertClose(manual.Query, torchQ.grad!, Tolerance, "dQ, causal");
         GradientCheck.AssertClose(manual.Key, torchK.grad!, Tolerance, "dK, causal");
@@ -142,7 +150,8 @@ public class AttentionBackwardTests
             using var mha = MakeAttention(width, heads, trial);
             var query = RandomArrays.Make(random, batch, length, width);
             var (key, value) = self ? (query, query)
-                : (RandomArrays.Make(random, batch, sourceLength, width), RandomArrays.Make(random, batch, sourceLength, width));
+                : (RandomArrays.Make(random, batch, sourceLength, width),
+                    RandomArrays.Make(random, batch, sourceLength, width));
             var kind = (trial / 6 % 3) switch { 0 => "no mask", 1 => "float attn_mask", _ => "key_padding_mask" };
             NdArray? mask = null;
             bool[,]? padding = null;
@@ -171,7 +180,8 @@ public class AttentionBackwardTests
             var output = mha.call(torchQuery.transpose(0, 1), torchKey.transpose(0, 1), torchValue.transpose(0, 1),
                 padding is null ? null : ToTorch(padding), false, mask is null ? null : ToTorch(mask)).Item1;
             GradientCheck.Loss(output.transpose(0, 1), upstream).backward();
-            var manual = MultiHeadAttentionByHand.Backward(query, key, value, Projections(mha), heads, upstream, mask, padding);
+            var manual = MultiHeadAttentionByHand.Backward(query, key, value, Projections(mha), heads, upstream,
+                mask, padding);
 
             if (self)
             {
@@ -188,5 +198,30 @@ public class AttentionBackwardTests
             foreach (var (name, gradient) in ByName(manual.Projections))
                 GradientCheck.AssertClose(gradient, parameters[name].grad!, Tolerance, $"d {name}, " + what);
         }
+    }
+
+    [Fact]
+    public void Multi_head_attention_gradients_match_central_differences_in_float64()
+    {
+        using var scope = NewDisposeScope();
+        var random = new Random(55);
+        using var mha = MakeAttention(4, 2, 55);
+        var (query, key, value) = (RandomArrays.Make(random, 2, 3, 4), RandomArrays.Make(random, 2, 4, 4),
+            RandomArrays.Make(random, 2, 4, 4));
+        var mask = AttentionMask.FromMayAttend(RandomMayAttend(random, 3, 4));
+        var upstream = GradientCheck.Upstream(random, 2, 3, 4);
+        var manual = MultiHeadAttentionByHand.Backward(query, key, value, Projections(mha), 2, upstream, mask);
+
+        mha.to(ScalarType.Float64);
+        Tensor Double(NdArray a) => ToTorch(a).to_type(ScalarType.Float64);
+        var (torchQuery, torchKey, torchValue, torchMask) = (Double(query), Double(key), Double(value), Double(mask));
+        double Loss() => GradientCheck.Loss(mha.call(torchQuery.transpose(0, 1), torchKey.transpose(0, 1),
+            torchValue.transpose(0, 1), null, false, torchMask).Item1.transpose(0, 1), upstream).item<double>();
+        GradientCheck.AssertClose(manual.Query.Data, FiniteDifference.Of(Loss, torchQuery), 1e-6, "d query");
+        GradientCheck.AssertClose(manual.Key.Data, FiniteDifference.Of(Loss, torchKey), 1e-6, "d key");
+        GradientCheck.AssertClose(manual.Value.Data, FiniteDifference.Of(Loss, torchValue), 1e-6, "d value");
+        var parameters = mha.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, gradient) in ByName(manual.Projections))
+            GradientCheck.AssertClose(gradient, FiniteDifference.Of(Loss, parameters[name]), 1e-6, $"d {name}");
     }
 }

@@ -13,7 +13,7 @@ namespace TorchLab.Manual.Tests;
 /// </summary>
 public class EncoderLayerBackwardTests
 {
-    // Two layer norms and attention in float32 libtorch: measured worst about 2e-6 of the scale.
+    // Two layer norms and attention in float32 libtorch: measured worst 3e-6 of the scale.
     private const double Tolerance = 2e-5;
 
     private static TorchSharp.Modules.TransformerEncoderLayer MakeLayer(int width, int heads, int feedForward, int seed)
@@ -83,7 +83,8 @@ public class EncoderLayerBackwardTests
         var weights = F.softmax(matmul(Heads(q), Heads(k).transpose(2, 3)) / Math.Sqrt(width / heads), -1);
         weights *= ToTorch(m.AttentionWeights!).reshape(batch, heads, length, length);
         var mixed = matmul(weights, Heads(v)).transpose(1, 2).reshape(batch, length, width);
-        var attention = F.linear(mixed, p["self_attn.out_proj.weight"], p["self_attn.out_proj.bias"]) * ToTorch(m.Dropout1!);
+        var attention = F.linear(mixed, p["self_attn.out_proj.weight"], p["self_attn.out_proj.bias"])
+            * ToTorch(m.Dropout1!);
         var y1 = F.layer_norm(x + attention, [width], p["norm1.weight"], p["norm1.bias"]);
         var hidden = F.relu(F.linear(y1, p["linear1.weight"], p["linear1.bias"])) * ToTorch(m.Dropout!);
         var feedForward = F.linear(hidden, p["linear2.weight"], p["linear2.bias"]) * ToTorch(m.Dropout2!);
@@ -125,8 +126,8 @@ public class EncoderLayerBackwardTests
                 DropoutMask(random, 0.1, batch, length, width));
             var torchX = ToTorch(x).requires_grad_();
             var output = InTorch(torchX, parameters, heads, masks);
-            GradientCheck.AssertClose(TransformerEncoderLayerByHand.Forward(x, Weights(layer), heads, masks), output, 2e-6,
-                "output, " + what);
+            GradientCheck.AssertClose(TransformerEncoderLayerByHand.Forward(x, Weights(layer), heads, masks), output,
+                2e-6, "output, " + what);
             GradientCheck.Loss(output, upstream).backward();
             var manual = TransformerEncoderLayerByHand.Backward(x, Weights(layer), heads, upstream, masks);
             GradientCheck.AssertClose(manual.Input, torchX.grad!, Tolerance, "dx, " + what);
@@ -146,7 +147,8 @@ public class EncoderLayerBackwardTests
 
         layer.to(ScalarType.Float64);
         var torchX = ToTorch(x).to_type(ScalarType.Float64);
-        double Loss() => GradientCheck.Loss(layer.call(torchX.transpose(0, 1)).transpose(0, 1), upstream).item<double>();
+        double Loss() =>
+            GradientCheck.Loss(layer.call(torchX.transpose(0, 1)).transpose(0, 1), upstream).item<double>();
         GradientCheck.AssertClose(manual.Input.Data, FiniteDifference.Of(Loss, torchX), 1e-6, "dx");
         var parameters = layer.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         foreach (var (name, gradient) in manual.Weights.ToStateDict())

@@ -13,7 +13,7 @@ internal static class FiniteDifference
 {
     public const double Step = 1e-6;
 
-    /// <summary>dL/d parameter by central differences; <paramref name="parameter"/> is float64 and is restored.</summary>
+    /// <summary>dL/d parameter by central differences; <paramref name="parameter"/> (float64) is restored.</summary>
     public static double[] Of(Func<double> loss, Tensor parameter)
     {
         using var guard = no_grad();

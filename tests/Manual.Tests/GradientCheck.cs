@@ -23,8 +23,6 @@ internal static class GradientCheck
     public static void AssertClose(float[] manual, double[] reference, double relative, string what)
     {
         var (difference, tolerance, passed) = Compare(manual, reference, relative);
-        if (Environment.GetEnvironmentVariable("GRADLOG") is { } log)   // TEMP measurement
-            File.AppendAllText(log, $"{difference / (tolerance / relative):E2}\t{what}\n");
         Assert.True(passed, $"{what}: max |manual - reference| = {difference:E2} > {tolerance:E2} " +
             $"({relative:E0} of the largest |reference| {tolerance / relative:E2})");
     }
@@ -40,10 +38,10 @@ internal static class GradientCheck
 
     public static double[] Values(Tensor t) => t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
 
-    /// <summary>An upstream gradient dL/d output, so that L = Σ output ⊙ G weighs every output differently.</summary>
+    /// <summary>An upstream gradient G = dL/d output: L = Σ output ⊙ G weighs every output differently.</summary>
     public static NdArray Upstream(Random random, params int[] shape) => RandomArrays.Make(random, shape);
 
-    /// <summary>L = Σ output ⊙ G in double, the scalar both autograd and the finite differences differentiate.</summary>
+    /// <summary>L = Σ output ⊙ G, the scalar that autograd and the finite differences differentiate.</summary>
     public static Tensor Loss(Tensor output, NdArray upstream) =>
         (output * TorchArrays.ToTorch(upstream).to_type(output.dtype)).sum();
 }

@@ -11,7 +11,7 @@ namespace TorchLab.Manual.Tests;
 /// </summary>
 public class GruBackwardTests
 {
-    // 60 steps of float32 libtorch against double sums here; measured worst about 2e-6 of the scale.
+    // float32 libtorch (up to 60 steps) against double sums here: measured worst 6e-6 of the scale (a one-feature dx).
     private const double Tolerance = 2e-5;
 
     private static readonly string[] Names = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"];
@@ -69,7 +69,8 @@ public class GruBackwardTests
                 bidirectional ? Direction(weights, "_reverse") : null, h0);
 
             GradientCheck.AssertClose(manual.Input, torchX.grad!, Tolerance, "dL/dx, " + what);
-            if (torchH0 is not null) GradientCheck.AssertClose(manual.InitialState!, torchH0.grad!, Tolerance, "dL/dh0, " + what);
+            if (torchH0 is not null)
+                GradientCheck.AssertClose(manual.InitialState!, torchH0.grad!, Tolerance, "dL/dh0, " + what);
             else Assert.Null(manual.InitialState);
             var parameters = gru.named_parameters().ToDictionary(p => p.name, p => p.parameter);
             foreach (var (name, gradient) in ByName(manual))
@@ -93,11 +94,12 @@ public class GruBackwardTests
         gru.to(ScalarType.Float64);
         var (torchX, torchH0) = (ToTorch(x).to_type(ScalarType.Float64), ToTorch(h0).to_type(ScalarType.Float64));
         double Loss() => GradientCheck.Loss(gru.call(torchX, torchH0).Item1, upstream).item<double>();
-        // float32 by-hand gradients against float64 differences: their rounding, about 1e-7 of the scale, is the gap.
-        GradientCheck.AssertClose(manual.Input.Data, FiniteDifference.Of(Loss, torchX), 1e-5, "dL/dx");
-        GradientCheck.AssertClose(manual.InitialState!.Data, FiniteDifference.Of(Loss, torchH0), 1e-5, "dL/dh0");
+        // float32 by-hand gradients against float64 differences: their rounding (measured 4e-8 of the scale)
+        // is the gap.
+        GradientCheck.AssertClose(manual.Input.Data, FiniteDifference.Of(Loss, torchX), 1e-6, "dL/dx");
+        GradientCheck.AssertClose(manual.InitialState!.Data, FiniteDifference.Of(Loss, torchH0), 1e-6, "dL/dh0");
         var parameters = gru.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         foreach (var (name, gradient) in ByName(manual))
-            GradientCheck.AssertClose(gradient, FiniteDifference.Of(Loss, parameters[name]), 1e-5, $"dL/d{name}");
+            GradientCheck.AssertClose(gradient, FiniteDifference.Of(Loss, parameters[name]), 1e-6, $"dL/d{name}");
     }
 }

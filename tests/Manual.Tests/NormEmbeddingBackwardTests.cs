@@ -23,12 +23,13 @@ public class NormEmbeddingBackwardTests
             using var scope = NewDisposeScope();
             var x = RandomArrays.Make(random, shape);
             var width = shape[^1];
-            var (weight, bias) = affine ? (RandomArrays.Make(random, width).Data, RandomArrays.Make(random, width).Data) : (null, null);
+            var (weight, bias) = affine
+                ? (RandomArrays.Make(random, width).Data, RandomArrays.Make(random, width).Data) : (null, null);
             var upstream = GradientCheck.Upstream(random, shape);
             var what = $"layer norm of [{string.Join(", ", shape)}], eps {eps}, affine {affine}";
 
-            // In float64: dx = ρ (g − mean g − x̂ mean(g x̂)) cancels, and float32 libtorch loses about ρ·1e-7·|dy|
-            // to it, which for a row of two close values ([5, 2]) is more than the gradient itself.
+            // In float64: dx = ρ (g − mean g − x̂ mean(g x̂)) cancels, and float32 libtorch loses about
+            // ρ·1e-7·|dy| to it, which for a row of two close values ([5, 2]) is more than the gradient itself.
             var torchX = ToTorch(x).to_type(ScalarType.Float64).requires_grad_();
             var torchWeight = tensor(weight ?? Enumerable.Repeat(1f, width).ToArray()).to_type(ScalarType.Float64)
                 .requires_grad_();
@@ -49,7 +50,8 @@ public class NormEmbeddingBackwardTests
         var x = RandomArrays.Make(random, 5, 1);
         var upstream = GradientCheck.Upstream(random, 5, 1);
         var torchX = ToTorch(x).requires_grad_();
-        GradientCheck.Loss(F.layer_norm(torchX, [1], tensor(new[] { 0.7f }), tensor(new[] { 0.1f })), upstream).backward();
+        var output = F.layer_norm(torchX, [1], tensor(new[] { 0.7f }), tensor(new[] { 0.1f }));
+        GradientCheck.Loss(output, upstream).backward();
         // x̂ = 0 whatever x is, so dx = 0: a scale-relative check has no scale here.
         Assert.All(LayerNormalization.Backward(x, upstream, [0.7f]).Input.Data, g => Assert.Equal(0f, g));
         Assert.All(GradientCheck.Values(torchX.grad!), g => Assert.True(Math.Abs(g) < 1e-5, $"libtorch's dx {g}"));
@@ -80,7 +82,8 @@ public class NormEmbeddingBackwardTests
         {
             using var scope = NewDisposeScope();
             var weight = RandomArrays.Make(random, rows, width);
-            var indices = Enumerable.Range(0, count).Select(_ => random.Next(rows)).ToArray();   // repeats, and unread rows
+            // Some rows read twice, some never.
+            var indices = Enumerable.Range(0, count).Select(_ => random.Next(rows)).ToArray();
             var upstream = GradientCheck.Upstream(random, count, width);
             using var embedding = nn.Embedding(rows, width);
             using (no_grad()) embedding.weight!.copy_(ToTorch(weight));
@@ -88,8 +91,8 @@ public class NormEmbeddingBackwardTests
             Assert.Equal(FromTorch(output).Data, EmbeddingLookup.Forward(weight, indices).Data);
             GradientCheck.Loss(output, upstream).backward();
             var what = $"embedding ({rows}, {width}) read at {count} indices";
-            GradientCheck.AssertClose(EmbeddingLookup.Backward(weight, indices, upstream), embedding.weight!.grad!, Tolerance,
-                what);
+            GradientCheck.AssertClose(EmbeddingLookup.Backward(weight, indices, upstream), embedding.weight!.grad!,
+                Tolerance, what);
         }
     }
 
