@@ -11,7 +11,7 @@ public static partial class ScaledDotProductAttention
     /// <code>
     /// dV   = P̃ᵀ dO                             each key's value gets the output gradients it mixed into
     /// dP   = (dO Vᵀ) ⊙ M                       how the loss moves with each weight
-    /// dS   = P ⊙ (dP − rowsum(P ⊙ dP))         the softmax's backward (<see cref="Softmax"/>)
+    /// dS   = P ⊙ (dP − rowsum(P ⊙ dP))         the softmax's backward (<see cref="SoftmaxByHand"/>)
     /// dQ   = dS K / √d,   dK = dSᵀ Q / √d      the scores S = Q Kᵀ / √d are bilinear
     /// </code>
     /// An additive mask only shifts the scores, so it passes the gradient unchanged, and a blocked
@@ -50,7 +50,7 @@ public static partial class ScaledDotProductAttention
                 }
                 gradient[j] = dot * kept;
             }
-            Softmax.RowBackward(weights, gradient);   // dP → dS
+            SoftmaxByHand.RowBackward(weights, gradient);   // dP → dS
             Array.Clear(sum);
             var queryRow = (b * queries + i) * width;
             for (var j = 0; j < keys; j++)

@@ -67,7 +67,7 @@ public static partial class ScaledDotProductAttention
             for (var c = 0; c < width; c++) dot += (double)q[queryRow + c] * k[keyRow + c];
             row[j] = dot * scale + (mask is null ? 0 : MaskAt(mask, b, i, j));
         }
-        if (!Softmax.RowForward(row))
+        if (!SoftmaxByHand.RowForward(row))
             throw new ArgumentException(
                 $"query {i} of batch entry {b} may attend to no key: the mask blocks all {keys} keys, " +
                 "and softmax over nothing is undefined", nameof(mask));

@@ -46,7 +46,7 @@ public class AttentionBackwardTests
             var upstream = GradientCheck.Upstream(random, shape);
             var torchX = ToTorch(x).requires_grad_();
             GradientCheck.Loss(F.softmax(torchX, -1), upstream).backward();
-            var manual = Softmax.Backward(Softmax.Forward(x), upstream);
+            var manual = SoftmaxByHand.Backward(SoftmaxByHand.Forward(x), upstream);
             GradientCheck.AssertClose(manual, torchX.grad!, Tolerance, $"softmax of {x.ShapeText}");
         }
     }

@@ -52,7 +52,7 @@ public class BackwardArgumentTests
     {
         AssertRefused(() => LayerNormalization.Backward(NdArray.Zeros(2, 4), NdArray.Zeros(4, 2)),
             "outputGradient", "output gradient [4, 2] must have the input's shape [2, 4]");
-        AssertRefused(() => Softmax.Backward(NdArray.Zeros(2, 4), NdArray.Zeros(8)),
+        AssertRefused(() => SoftmaxByHand.Backward(NdArray.Zeros(2, 4), NdArray.Zeros(8)),
             "outputGradient", "output gradient [8] must have the output's shape [2, 4]");
     }
 

@@ -59,9 +59,9 @@ public class GradientMutationTests
                 var upstream = GradientCheck.Upstream(random, 4, 6);
                 var torchX = ToTorch(x).requires_grad_();
                 GradientCheck.Loss(F.softmax(torchX, -1), upstream).backward();
-                var y = Softmax.Forward(x);
+                var y = SoftmaxByHand.Forward(x);
                 var wrong = y.Data.Zip(upstream.Data, (p, g) => p * g).ToArray();   // y ⊙ dy
-                return (Softmax.Backward(y, upstream).Data, wrong, GradientCheck.Values(torchX.grad!), 1e-5);
+                return (SoftmaxByHand.Backward(y, upstream).Data, wrong, GradientCheck.Values(torchX.grad!), 1e-5);
             }
             case var m when m.StartsWith("attention"):
             {
@@ -159,7 +159,7 @@ public class GradientMutationTests
                 var torchX = ToTorch(x).requires_grad_();
                 GradientCheck.Loss(F.softmax(torchX, -1), upstream).backward();
                 var reference = GradientCheck.Values(torchX.grad!);
-                var right = Softmax.Backward(Softmax.Forward(x), upstream).Data;
+                var right = SoftmaxByHand.Backward(SoftmaxByHand.Forward(x), upstream).Data;
                 var wrong = (float[])right.Clone();
                 wrong[5] += (float)(1e-4 * reference.Max(Math.Abs));
                 return (right, wrong, reference, 1e-5);

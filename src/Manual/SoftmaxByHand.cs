@@ -7,7 +7,7 @@ namespace TorchLab.Manual;
 /// softmax-weighted mean of the row's gradients, scaled by its own weight. The backward needs
 /// only the output y, not x.
 /// </summary>
-public static class Softmax
+public static class SoftmaxByHand
 {
     /// <summary>Input (…, K) → the same shape, each row of K values summing to 1.</summary>
     public static NdArray Forward(NdArray input)
