@@ -10,7 +10,10 @@ namespace TorchLab.Manual;
 /// </summary>
 public static class AttentionMask
 {
-    /// <summary>Query i may attend to keys 0 … i (torch's <c>is_causal</c>: the upper triangle above the diagonal is blocked).</summary>
+    /// <summary>
+    /// Query i may attend to keys 0 … i (torch's <c>is_causal</c>: the upper triangle above the
+    /// diagonal is blocked).
+    /// </summary>
     public static NdArray Causal(int queries, int keys)
     {
         var mask = NdArray.Zeros(queries, keys);
@@ -20,10 +23,14 @@ public static class AttentionMask
         return mask;
     }
 
-    /// <summary>An (Lq, Lk) boolean mask in <c>scaled_dot_product_attention</c>'s convention: true = may attend.</summary>
+    /// <summary>
+    /// An (Lq, Lk) boolean mask in <c>scaled_dot_product_attention</c>'s convention: true = may attend.
+    /// </summary>
     public static NdArray FromMayAttend(bool[,] mayAttend) => Additive(mayAttend, blockedWhen: false);
 
-    /// <summary>A (B, Lq, Lk) boolean mask in <c>scaled_dot_product_attention</c>'s convention: true = may attend.</summary>
+    /// <summary>
+    /// A (B, Lq, Lk) boolean mask in <c>scaled_dot_product_attention</c>'s convention: true = may attend.
+    /// </summary>
     public static NdArray FromMayAttend(bool[,,] mayAttend)
     {
         int batch = mayAttend.GetLength(0), queries = mayAttend.GetLength(1), keys = mayAttend.GetLength(2);
@@ -35,7 +42,9 @@ public static class AttentionMask
         return mask;
     }
 
-    /// <summary>An (L, S) boolean mask in <c>nn.MultiheadAttention</c>'s <c>attn_mask</c> convention: true = blocked.</summary>
+    /// <summary>
+    /// An (L, S) boolean mask in <c>nn.MultiheadAttention</c>'s <c>attn_mask</c> convention: true = blocked.
+    /// </summary>
     public static NdArray FromBlocked(bool[,] blocked) => Additive(blocked, blockedWhen: true);
 
     private static NdArray Additive(bool[,] mask, bool blockedWhen)
