@@ -4,7 +4,9 @@ using TorchLab.Cli;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
 using TorchLab.Reports;
+using TorchLab.Plotting;
 using TorchLab.Runs;
+using TorchLab.TrainingByHand;
 using TorchSharp;
 
 namespace TorchLab.Commands;
@@ -75,16 +77,22 @@ public sealed class LabCommand : RootCommand
             var byHand = RecomputeByHand(console, runs);
             if (Stopped()) return ExitCodes.Interrupted;
 
-            console.Write(new Rule("[bold]4. What the models learned[/]").LeftJustified());
+            console.Write(new Rule("[bold]4. Training by hand[/]").LeftJustified());
+            var trainedByHand = TrainByHand(console, runs, dataFolder, parse.GetValue(seed), outFolder);
+            if (Stopped()) return ExitCodes.Interrupted;
+
+            console.Write(new Rule("[bold]5. What the models learned[/]").LeftJustified());
             var learned = LearnedInspection.Run(outFolder, dataFolder, parse.GetValue(seed), runs);
             LearnedSummary.Print(console, learned);
             if (Stopped()) return ExitCodes.Interrupted;
 
-            console.Write(new Rule("[bold]5. Report[/]").LeftJustified());
-            LabReport.Write(outFolder, comparison, runs, byHand, learned);
+            console.Write(new Rule("[bold]6. Report[/]").LeftJustified());
+            LabReport.Write(outFolder, comparison, runs, byHand, learned, trainedByHand);
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
-            return comparison.AllPassed && byHand.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failure;
+            return comparison.AllPassed && byHand.All(r => r.Passed) && trainedByHand.All(r => r.Passed)
+                ? ExitCodes.Success
+                : ExitCodes.Failure;
         });
     }
 
@@ -99,6 +107,20 @@ public sealed class LabCommand : RootCommand
             results.Add(ByHandCheck.Run(recipe, model, recipe.LoadData(run.Settings.DataFolder, run.Settings.Seed).Test));
         }
         ByHandTable.Print(console, results);
+        return results;
+    }
+
+    // Each trained model's first steps again, TorchSharp and by hand in lockstep, and their loss figure.
+    private static IReadOnlyList<LockstepResult> TrainByHand(IAnsiConsole console, IReadOnlyList<RunResult> runs,
+        string dataFolder, long seed, string outFolder)
+    {
+        var results = runs
+            .Select(run => LockstepRun.Run(run.Settings.Recipe, dataFolder, LockstepRun.LabSteps(run.Settings.Recipe), seed))
+            .ToList();
+        LockstepTable.Print(console, results);
+        if (results.Count > 0)
+            LockstepLossFigure.SavePng(Path.Combine(outFolder, LabOutputs.Compare, LabReport.TrainingByHandFigure),
+                [.. results.Select(r => new LockstepLosses(r.Model, r.TorchLosses, r.HandLosses))]);
         return results;
     }
 }

@@ -128,13 +128,13 @@ public static class ByHandForward
         return (LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias")), attention.Weights);  // (N, 3)
     }
 
-    private static NdArray Get(IReadOnlyDictionary<string, NdArray> weights, string key) =>
+    internal static NdArray Get(IReadOnlyDictionary<string, NdArray> weights, string key) =>
         weights.TryGetValue(key, out var value)
             ? value
             : throw new InvalidDataException(
                 $"the weights have no '{key}' (they hold {string.Join(", ", weights.Keys)})");
 
-    private static float[] Bias(IReadOnlyDictionary<string, NdArray> weights, string key) => Get(weights, key).Data;
+    internal static float[] Bias(IReadOnlyDictionary<string, NdArray> weights, string key) => Get(weights, key).Data;
 
     private static NdArray Array(Tensor t)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
 using TorchLab.Runs;
+using TorchLab.TrainingByHand;
 
 namespace TorchLab.Reports;
 
@@ -13,6 +14,9 @@ namespace TorchLab.Reports;
 /// </summary>
 public static class LabReport
 {
+    /// <summary>The by-hand training runs' loss figure, in the lab's compare folder.</summary>
+    public const string TrainingByHandFigure = "training-by-hand.png";
+
     /// <summary>One <c>train</c> run's own report.md, in its output folder.</summary>
     public static void WriteRun(RunResult run) => Write(run.Settings.OutputFolder, null, [run]);
 
@@ -25,7 +29,8 @@ public static class LabReport
         ComparisonFindings? comparison,
         IReadOnlyList<RunResult> runs,
         IReadOnlyList<ByHandResult>? byHand = null,
-        LearnedFindings? learned = null)
+        LearnedFindings? learned = null,
+        IReadOnlyList<LockstepResult>? trainedByHand = null)
     {
         var text = new StringBuilder();
         // One report line from parts written on short source lines, so that a paragraph stays one Markdown line.
@@ -117,6 +122,7 @@ public static class LabReport
         }
         Layers(Line, runs);
         if (byHand is not null) WriteByHand(Line, byHand);
+        foreach (var line in TrainingByHandSection.Lines(trainedByHand ?? [])) Line($"{line}");
         Learned(Line, learned, LearnedSection.Check);
         Line($"## Report");
         Line();

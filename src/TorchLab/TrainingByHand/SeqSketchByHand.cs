@@ -1,0 +1,29 @@
+using TorchLab.Manual;
+using static TorchLab.Inspection.ByHandForward;
+
+namespace TorchLab.TrainingByHand;
+
+/// <summary>seq-sketch's training step by hand: conv → ReLU → global average → linear, and back.</summary>
+public static class SeqSketchByHand
+{
+    private static readonly ConvOptions Same = new(Padding: 2);
+
+    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y)   // x (N, 4, 60)
+    {
+        var a = Im2Col.Conv1d(x, Get(w, "conv.weight"), Bias(w, "conv.bias"), Same);      // (N, 8, 60)
+        var r = Elementwise.Relu(a);
+        var pooled = Pooling.GlobalAvgPool1d(r);                                          // (N, 8, 1)
+        var flat = pooled.Flatten();                                                      // (N, 8)
+        var logits = LinearLayer.Forward(flat, Get(w, "fc.weight"), Bias(w, "fc.bias"));  // (N, 3)
+
+        var (loss, dLogits) = ByHandTraining.Loss(logits, y);
+        var fc = LinearLayer.Backward(flat, Get(w, "fc.weight"), dLogits);
+        var dR = Pooling.GlobalAvgPool1dBackward(NdArray.FlattenBackward(fc.Input, pooled.Shape), r.Shape[2]);
+        var conv = Im2Col.Conv1dBackward(x, Get(w, "conv.weight"), Elementwise.ReluBackward(a, dR), Same);
+        return new ByHandStep(loss, logits, new Dictionary<string, NdArray>
+        {
+            ["conv.weight"] = conv.Weights, ["conv.bias"] = ByHandTraining.Vector(conv.Bias),
+            ["fc.weight"] = fc.Weights, ["fc.bias"] = ByHandTraining.Vector(fc.Bias),
+        });
+    }
+}

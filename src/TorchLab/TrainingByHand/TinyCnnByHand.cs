@@ -1,0 +1,38 @@
+using TorchLab.Manual;
+using static TorchLab.Inspection.ByHandForward;
+
+namespace TorchLab.TrainingByHand;
+
+/// <summary>
+/// tiny-cnn's training step by hand: conv → ReLU → max-pool twice, flatten, linear; then the
+/// same layers read backwards, each backward pass taking the input its forward saw.
+/// </summary>
+public static class TinyCnnByHand
+{
+    private static readonly ConvOptions Same = new(Padding: 1);
+
+    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y)   // x (N, 1, 8, 8)
+    {
+        var a1 = Im2Col.Conv2d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), Same);   // (N, 8, 8, 8)
+        var r1 = Elementwise.Relu(a1);
+        var p1 = Pooling.MaxPool2d(r1, 2);                                                // (N, 8, 4, 4)
+        var a2 = Im2Col.Conv2d(p1, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), Same);  // (N, 16, 4, 4)
+        var r2 = Elementwise.Relu(a2);
+        var p2 = Pooling.MaxPool2d(r2, 2);                                                // (N, 16, 2, 2)
+        var flat = p2.Flatten();                                                          // (N, 64)
+        var logits = LinearLayer.Forward(flat, Get(w, "fc.weight"), Bias(w, "fc.bias"));  // (N, 10)
+
+        var (loss, dLogits) = ByHandTraining.Loss(logits, y);
+        var fc = LinearLayer.Backward(flat, Get(w, "fc.weight"), dLogits);
+        var dR2 = Pooling.MaxPool2dBackward(r2, NdArray.FlattenBackward(fc.Input, p2.Shape), 2);
+        var conv2 = Im2Col.Conv2dBackward(p1, Get(w, "conv2.weight"), Elementwise.ReluBackward(a2, dR2), Same);
+        var dR1 = Pooling.MaxPool2dBackward(r1, conv2.Input, 2);
+        var conv1 = Im2Col.Conv2dBackward(x, Get(w, "conv1.weight"), Elementwise.ReluBackward(a1, dR1), Same);
+        return new ByHandStep(loss, logits, new Dictionary<string, NdArray>
+        {
+            ["conv1.weight"] = conv1.Weights, ["conv1.bias"] = ByHandTraining.Vector(conv1.Bias),
+            ["conv2.weight"] = conv2.Weights, ["conv2.bias"] = ByHandTraining.Vector(conv2.Bias),
+            ["fc.weight"] = fc.Weights, ["fc.bias"] = ByHandTraining.Vector(fc.Bias),
+        });
+    }
+}
