@@ -17,7 +17,7 @@ public static class LockstepLossFigure
     internal static Multiplot Build(IReadOnlyList<LockstepLosses> models)
     {
         if (models.Count == 0) throw new PlotException("nothing to plot: no by-hand training runs");
-        var figure = new Multiplot();
+        var plots = new List<Plot>();
         foreach (var model in models)
         {
             if (model.TorchLosses.Count != model.HandLosses.Count)
@@ -37,9 +37,12 @@ public static class LockstepLossFigure
                 FigureStyle.Series(2), logY: true);
             // Equal losses have no logarithm: such steps are gaps, and a run of only those has no axis to draw.
             if (differences.Any(d => d > 0)) FigureStyle.LogScale(drift, differences);
-            figure.AddPlot(losses);
-            figure.AddPlot(drift);
+            plots.Add(losses);
+            plots.Add(drift);
         }
+        // Multiplot's constructor takes the first subplot; a bare one would bring an empty plot of its own.
+        var figure = new Multiplot(plots[0]);
+        foreach (var plot in plots.Skip(1)) figure.AddPlot(plot);
         figure.Layout = new ScottPlot.MultiplotLayouts.Grid(models.Count, 2);
         return figure;
     }

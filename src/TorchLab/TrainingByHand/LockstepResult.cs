@@ -40,6 +40,6 @@ public sealed record LockstepResult(
         MaxLossDifference <= Tolerance.Loss
         && MaxLogitDifference <= Tolerance.Loss
         && MaxWeightDifference <= Tolerance.Weights
-        && MaxMomentDifference <= Tolerance.Weights
+        && MaxMomentDifference <= Tolerance.Moments
         && Test.AgreeingPredictions == Test.Examples;
 }
