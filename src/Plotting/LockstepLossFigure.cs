@@ -35,7 +35,7 @@ public static class LockstepLossFigure
             var drift = FigureStyle.NewPlot($"{model.Model}: |difference|", "step", "|loss difference|");
             LineChart.AddLine(drift, new LineSeries("|TorchSharp − by hand|", steps, differences),
                 FigureStyle.Series(2), logY: true);
-            // Equal losses have no logarithm: such steps are gaps, and a run of only those has no axis to draw.
+            // Equal losses have no logarithm: such steps are gaps; with only those there is no axis to draw.
             if (differences.Any(d => d > 0)) FigureStyle.LogScale(drift, differences);
             plots.Add(losses);
             plots.Add(drift);

@@ -1,6 +1,8 @@
 namespace TorchLab.Plotting.Tests;
 
-/// <summary>The by-hand training figure: a row per model, both losses left, their difference on a log axis right.</summary>
+/// <summary>
+/// The by-hand training figure: a row per model, both losses left, their difference on a log axis right.
+/// </summary>
 public class LockstepLossFigureTests : IDisposable
 {
     private static readonly (int, int, int) Green = (0x2c, 0xa0, 0x2c);

@@ -115,7 +115,8 @@ public sealed class LabCommand : RootCommand
         string dataFolder, long seed, string outFolder)
     {
         var results = runs
-            .Select(run => LockstepRun.Run(run.Settings.Recipe, dataFolder, LockstepRun.LabSteps(run.Settings.Recipe), seed))
+            .Select(run => run.Settings.Recipe)
+            .Select(recipe => LockstepRun.Run(recipe, dataFolder, LockstepRun.LabSteps(recipe), seed))
             .ToList();
         LockstepTable.Print(console, results);
         if (results.Count > 0)

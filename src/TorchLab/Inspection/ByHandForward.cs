@@ -1,12 +1,13 @@
 using TorchLab.Manual;
 using TorchLab.Runs;
 using TorchLab.Training.Data;
+using TorchLab.TrainingByHand;
 using static TorchSharp.torch;
 
 namespace TorchLab.Inspection;
 
 /// <summary>
-/// The lab's four architectures (src/Models) recomputed with src/Manual alone: the same layers in
+/// The lab's five architectures (src/Models) recomputed with src/Manual alone: the same layers in
 /// the same order, reading the weights from the model's state_dict by the keys PyTorch gives them.
 /// The convolutions are <see cref="Im2Col"/>'s: the same sums as <see cref="ConvLayer"/>'s direct
 /// loops (both checked against libtorch by <c>compare</c>), but about five times faster, so the
@@ -34,59 +35,13 @@ public static class ByHandForward
         IReadOnlyDictionary<string, NdArray> weights,
         NdArray inputs) => recipe.Name switch
     {
-        "tiny-cnn" => TinyCnn(weights, inputs),
-        "seq-sketch" => SeqSketch(weights, inputs),
-        "seq-cnn" => SeqCnn(weights, inputs),
-        "seq-gru" => SeqGru(weights, inputs),
+        "tiny-cnn" => TinyCnnByHand.Forward(weights, inputs).Logits,
+        "seq-sketch" => SeqSketchByHand.Forward(weights, inputs).Logits,
+        "seq-cnn" => SeqCnnByHand.Forward(weights, inputs).Logits,
+        "seq-gru" => SeqGruByHand.Forward(weights, inputs).Logits,
         "seq-attn" => SeqAttn(weights, inputs).Logits,
         _ => throw new ArgumentException($"no by-hand forward pass for model '{recipe.Name}'", nameof(recipe)),
     };
-
-    private static NdArray TinyCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 1, 8, 8)
-    {
-        var same = new ConvOptions(Padding: 1);
-        x = Elementwise.Relu(Im2Col.Conv2d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), same));   // (N, 8, 8, 8)
-        x = Pooling.MaxPool2d(x, 2);                                                                   // (N, 8, 4, 4)
-        x = Elementwise.Relu(Im2Col.Conv2d(x, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), same));   // (N, 16, 4, 4)
-        x = Pooling.MaxPool2d(x, 2);                                                                   // (N, 16, 2, 2)
-        x = x.Flatten();                                                                               // (N, 64)
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 10)
-    }
-
-    private static NdArray SeqSketch(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // (N, 4, 60)
-    {
-        var same = new ConvOptions(Padding: 2);
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv.weight"), Bias(w, "conv.bias"), same));     // (N, 8, 60)
-        x = Pooling.GlobalAvgPool1d(x);                                                                // (N, 8, 1)
-        x = x.Flatten();                                                                               // (N, 8)
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
-    }
-
-    private static NdArray SeqCnn(IReadOnlyDictionary<string, NdArray> w, NdArray x)      // (N, 4, 60)
-    {
-        var (same7, same5) = (new ConvOptions(Padding: 3), new ConvOptions(Padding: 2));
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), same7));  // (N, 32, 60)
-        x = Pooling.MaxPool1d(x, 2);                                                                   // (N, 32, 30)
-        x = Elementwise.Relu(Im2Col.Conv1d(x, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), same5));  // (N, 32, 30)
-        x = Pooling.MaxPool1d(x, 2);                                                                   // (N, 32, 15)
-        x = x.Flatten();                                                                               // (N, 480)
-        x = Elementwise.DropoutAtTest(x);
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
-    }
-
-    private static NdArray SeqGru(IReadOnlyDictionary<string, NdArray> w, NdArray x)      // (N, 4, 60)
-    {
-        GruWeights Direction(string suffix) => new(
-            Get(w, "gru.weight_ih_l0" + suffix),
-            Get(w, "gru.weight_hh_l0" + suffix),
-            Bias(w, "gru.bias_ih_l0" + suffix),
-            Bias(w, "gru.bias_hh_l0" + suffix));
-        x = x.Transpose(1, 2);                                                                         // (N, 60, 4)
-        x = GruLayer.Forward(x, Direction(""), Direction("_reverse"));                                 // (N, 60, 64)
-        x = x.Flatten();                                                                               // (N, 3840)
-        x = Elementwise.DropoutAtTest(x);
-        return LinearLayer.Forward(x, Get(w, "fc.weight"), Bias(w, "fc.bias"));                        // (N, 3)
-    }
 
     /// <summary>
     /// The heads of seq-attn's encoder layer: SeqAttn's default, which the state dict does not

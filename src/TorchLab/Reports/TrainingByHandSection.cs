@@ -1,10 +1,11 @@
-using System.Globalization;
 using TorchLab.Runs;
 using TorchLab.TrainingByHand;
 
 namespace TorchLab.Reports;
 
-/// <summary>The report's "Training by hand" section: the lockstep table, the steps chosen, and the loss figure.</summary>
+/// <summary>
+/// The report's "Training by hand" section: the lockstep table, the steps chosen, and the loss figure.
+/// </summary>
 public static class TrainingByHandSection
 {
     /// <summary>The section's Markdown lines; none without runs.</summary>
@@ -27,8 +28,8 @@ public static class TrainingByHandSection
         yield return $"|{string.Join("|", LockstepTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|";
         foreach (var r in results) yield return $"| {string.Join(" | ", LockstepTable.Cells(r))} |";
         yield return "";
-        yield return string.Create(CultureInfo.InvariantCulture,
-            $"![Training by hand: loss of both runs and their difference]({LabOutputs.Compare}/{LabReport.TrainingByHandFigure})");
+        yield return "![Training by hand: loss of both runs and their difference]"
+            + $"({LabOutputs.Compare}/{LabReport.TrainingByHandFigure})";
         yield return "";
     }
 }

@@ -4,7 +4,10 @@ using TorchLab.Comparison;
 
 namespace TorchLab.TrainingByHand;
 
-/// <summary>The by-hand training runs as a table in <see cref="ComparisonTable"/>'s style, for the console and the report.</summary>
+/// <summary>
+/// The by-hand training runs as a table in <see cref="ComparisonTable"/>'s style, for the console and
+/// the report.
+/// </summary>
 public static class LockstepTable
 {
     /// <summary>The column headers, in order; numeric columns are right-aligned.</summary>

@@ -11,8 +11,14 @@ public static class SeqCnnByHand
 {
     private static readonly ConvOptions Same7 = new(Padding: 3), Same5 = new(Padding: 2);
 
-    /// <param name="mask">dropout's multiplier (N, 480): 0 or 1/(1 − 0.3).</param>
-    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y, NdArray mask)
+    /// <summary>The forward pass's values that the backward pass reads: each layer's input and the logits.</summary>
+    public sealed record Trace(NdArray A1, NdArray R1, NdArray P1, NdArray A2, NdArray R2, NdArray P2,
+        NdArray Dropped, NdArray Logits);
+
+    /// <summary>
+    /// The forward pass; <paramref name="mask"/> is dropout's multiplier (N, 480), null at test time.
+    /// </summary>
+    public static Trace Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
     {
         var a1 = Im2Col.Conv1d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), Same7);  // (N, 32, 60)
         var r1 = Elementwise.Relu(a1);
@@ -20,9 +26,17 @@ public static class SeqCnnByHand
         var a2 = Im2Col.Conv1d(p1, Get(w, "conv2.weight"), Bias(w, "conv2.bias"), Same5); // (N, 32, 30)
         var r2 = Elementwise.Relu(a2);
         var p2 = Pooling.MaxPool1d(r2, 2);                                                // (N, 32, 15)
-        var dropped = Elementwise.DropoutInTraining(p2.Flatten(), mask);                  // (N, 480)
+        var dropped = mask is null
+            ? Elementwise.DropoutAtTest(p2.Flatten())
+            : Elementwise.DropoutInTraining(p2.Flatten(), mask);                          // (N, 480)
         var logits = LinearLayer.Forward(dropped, Get(w, "fc.weight"), Bias(w, "fc.bias")); // (N, 3)
+        return new Trace(a1, r1, p1, a2, r2, p2, dropped, logits);
+    }
 
+    /// <param name="mask">dropout's multiplier (N, 480): 0 or 1/(1 − 0.3).</param>
+    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y, NdArray mask)
+    {
+        var (a1, r1, p1, a2, r2, p2, dropped, logits) = Forward(w, x, mask);
         var (loss, dLogits) = ByHandTraining.Loss(logits, y);
         var fc = LinearLayer.Backward(dropped, Get(w, "fc.weight"), dLogits);
         var dFlat = Elementwise.DropoutBackward(mask, fc.Input);

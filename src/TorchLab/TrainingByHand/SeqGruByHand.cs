@@ -11,8 +11,14 @@ public static class SeqGruByHand
 {
     private static readonly string[] Directions = ["", "_reverse"];
 
-    /// <param name="mask">dropout's multiplier (N, 3840): 0 or 1/(1 − 0.3).</param>
-    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y, NdArray mask)
+    /// <summary>The forward pass's values that the backward pass reads: each layer's input and the logits.</summary>
+    public sealed record Trace(GruWeights ForwardWeights, GruWeights BackwardWeights, NdArray Sequence, NdArray Output,
+        NdArray Dropped, NdArray Logits);
+
+    /// <summary>
+    /// The forward pass; <paramref name="mask"/> is dropout's multiplier (N, 3840), null at test time.
+    /// </summary>
+    public static Trace Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
     {
         GruWeights Direction(string suffix) => new(
             Get(w, "gru.weight_ih_l0" + suffix), Get(w, "gru.weight_hh_l0" + suffix),
@@ -20,9 +26,17 @@ public static class SeqGruByHand
         var (forward, backward) = (Direction(Directions[0]), Direction(Directions[1]));
         var sequence = x.Transpose(1, 2);                                                   // (N, 60, 4)
         var output = GruLayer.Forward(sequence, forward, backward);                         // (N, 60, 64)
-        var dropped = Elementwise.DropoutInTraining(output.Flatten(), mask);                // (N, 3840)
+        var dropped = mask is null
+            ? Elementwise.DropoutAtTest(output.Flatten())
+            : Elementwise.DropoutInTraining(output.Flatten(), mask);                        // (N, 3840)
         var logits = LinearLayer.Forward(dropped, Get(w, "fc.weight"), Bias(w, "fc.bias")); // (N, 3)
+        return new Trace(forward, backward, sequence, output, dropped, logits);
+    }
 
+    /// <param name="mask">dropout's multiplier (N, 3840): 0 or 1/(1 − 0.3).</param>
+    public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y, NdArray mask)
+    {
+        var (forward, backward, sequence, output, dropped, logits) = Forward(w, x, mask);
         var (loss, dLogits) = ByHandTraining.Loss(logits, y);
         var fc = LinearLayer.Backward(dropped, Get(w, "fc.weight"), dLogits);
         var dOutput = NdArray.FlattenBackward(Elementwise.DropoutBackward(mask, fc.Input), output.Shape);
