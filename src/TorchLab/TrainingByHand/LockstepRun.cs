@@ -23,8 +23,8 @@ public static class LockstepRun
     /// </summary>
     public static int? LabSteps(ModelRecipe recipe) => recipe.Name switch
     {
-        "seq-gru" => 4,
-        "seq-attn" => 3,
+        "seq-gru" => 10,
+        "seq-attn" => 8,
         _ => null,
     };
 

@@ -17,9 +17,11 @@ public sealed record LockstepTolerance(double Loss, double Weights, double Momen
     public static LockstepTolerance For(string model) => model switch
     {
         // Adam's first step is about ±lr for every weight, whatever its gradient's size, so a weight
-        // whose gradient is mostly rounding noise (a GRU's hidden-to-hidden weight, the feed-forward's
-        // second layer) moves by a different fraction of lr in each run: 5e-6 of the scale after step 1.
-        "seq-gru" or "seq-attn" => new LockstepTolerance(1e-5, 1e-4, 1e-4),
+        // whose gradient is mostly rounding noise moves by a different fraction of lr in each run:
+        // after step 1, 5.7e-6 of the scale in the GRU, 3.5e-5 in attention's in_proj_weight (the
+        // part that sees what all positions share, which the softmax cancels); then it stays.
+        "seq-gru" => new LockstepTolerance(1e-5, 1e-4, 1e-4),
+        "seq-attn" => new LockstepTolerance(1e-5, 1e-3, 1e-4),
         _ => new LockstepTolerance(1e-5, 1e-5, 1e-4),
     };
 }
