@@ -1,9 +1,11 @@
+using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
-using TorchLab.Cli;
 using TorchLab.Bench;
+using TorchLab.Cli;
+using TorchLab.Runner;
 using TorchLab.Runs;
+using TorchLab.Storage.Folders;
 using TorchLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,7 +44,7 @@ public sealed class BenchCommand : Command
 
         SetAction(parse =>
         {
-            var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv");
+            var dataFolder = DataOption.Check(parse.GetValue(data)!, "digits.csv", "splice.csv");
             var outFolder = OutputFolder.Prepare(parse.GetValue(output)!);
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
             var (timed, warm, roundCount) = (parse.GetValue(epochs) ?? 5, parse.GetValue(warmup) ?? 3, parse.GetValue(rounds) ?? 2);

@@ -1,10 +1,14 @@
-using System.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
+using TorchLab.Checkpoints;
 using TorchLab.Cli;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
+using TorchLab.Outputs;
 using TorchLab.Reports;
+using TorchLab.Runner;
 using TorchLab.Runs;
+using TorchLab.Storage.Folders;
 using TorchSharp;
 
 namespace TorchLab.Commands;
@@ -30,7 +34,7 @@ public sealed class LabCommand : RootCommand
 
         SetAction(parse =>
         {
-            var dataFolder = DataFolder.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
+            var dataFolder = DataOption.Check(parse.GetValue(data)!, "digits.csv", "splice.csv", "ihc.png", "microaneurysms.png");
             var target = DeviceChoice.Resolve(parse.GetValue(device)!);
             var chosen = parse.GetValue(models) is { Length: > 0 } names ? ModelRecipe.All.Where(r => names.Contains(r.Name)).ToList() : ModelRecipe.All.ToList();
 

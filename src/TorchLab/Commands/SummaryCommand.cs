@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
 using TorchLab.Cli;
 using TorchLab.Inspection;
 using TorchLab.Runs;
@@ -27,7 +27,7 @@ public sealed class SummaryCommand : Command
             var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
             var (path, seedValue) = (parse.GetValue(weights), parse.GetValue(seed));
             // The split and the initialisation in training's order (RunSetup): data, then seed, then model.
-            var test = recipe.LoadData(DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
+            var test = recipe.LoadData(DataOption.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
             using var scope = NewDisposeScope();
             var (batch, _) = test.Rows(0, Math.Min(recipe.BatchSize, test.Count)).ToTensors();
             using var module = path is null ? Fresh(recipe, seedValue) : WeightsOption.Load(recipe, path, "summary");

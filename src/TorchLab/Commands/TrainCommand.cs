@@ -1,8 +1,12 @@
-using System.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
+using TorchLab.Checkpoints;
 using TorchLab.Cli;
+using TorchLab.Outputs;
 using TorchLab.Reports;
+using TorchLab.Runner;
 using TorchLab.Runs;
+using TorchLab.Storage.Folders;
 using TorchSharp;
 
 namespace TorchLab.Commands;
@@ -38,7 +42,7 @@ public sealed class TrainCommand : Command
             var outFolder = parse.GetValue(output) ?? (resumeFrom is null ? Path.Combine("out", recipe.Name) : RunFolder.OwnerOf(Path.GetDirectoryName(Path.GetFullPath(resumeFrom))!));
             var settings = new TrainSettings(recipe, parse.GetValue(epochs) ?? recipe.Epochs, parse.GetValue(batchSize) ?? recipe.BatchSize,
                 parse.GetValue(learningRate) ?? recipe.LearningRate, parse.GetValue(seed), DeviceChoice.Resolve(parse.GetValue(device)!),
-                outFolder, DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule),
+                outFolder, DataOption.Check(parse.GetValue(data)!, recipe.DataFile), resumeFrom, parse.GetValue(patience), parse.GetValue(schedule),
                 parse.GetValue(threads) ?? recipe.Threads);
             if (resumeFrom is not null)
             {
@@ -63,9 +67,5 @@ public sealed class TrainCommand : Command
     // The whole command, so following the hint continues this run and not a default one.
     private static string ResumeCommand(TrainSettings s, string data) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {s.Threads} --data {Quote(data)} --out {Quote(s.OutputFolder)} --resume {Quote(Path.Combine(s.OutputFolder, TrainingRun.CheckpointFile))}");
-
-    // Single quotes keep $, backticks and spaces literal when the line is pasted into a shell.
-    internal static string Quote(string path) =>
-        path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_') ? path : $"'{path.Replace("'", "'\\''")}'";
+            $"train {s.Recipe.Name} --epochs {s.Epochs} --batch-size {s.BatchSize} --lr {s.LearningRate}{(s.Patience is { } p ? $" --patience {p}" : "")} --lr-schedule {s.Schedule.ToString().ToLowerInvariant()} --seed {s.Seed} --device {s.Device} --threads {s.Threads} --data {ShellQuote.Of(data)} --out {ShellQuote.Of(s.OutputFolder)} --resume {ShellQuote.Of(Path.Combine(s.OutputFolder, RunOutputs.CheckpointFile))}");
 }

@@ -1,6 +1,7 @@
+using TorchLab.Checkpoints;
 using TorchLab.Cli;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using static TorchSharp.torch;
 
 namespace TorchLab.Commands;
@@ -26,10 +27,10 @@ public static class WeightsOption
         catch (InvalidDataException e)
         {
             if (IsCheckpoint(path))
-                throw new UsageException($"--weights: '{path}' is a training checkpoint; {command} reads a run's model.pt, the best epoch's weights (give the run folder, {TrainCommand.Quote(Path.GetDirectoryName(Path.GetFullPath(path))!)})");
+                throw new UsageException($"--weights: '{path}' is a training checkpoint; {command} reads a run's model.pt, the best epoch's weights (give the run folder, {ShellQuote.Of(Path.GetDirectoryName(Path.GetFullPath(path))!)})");
             var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && Fits(other, path));
             throw new UsageException(owner is null ? $"--weights: {e.Message}"
-                : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s ({command} {owner.Name} --weights {TrainCommand.Quote(path)} ...)");
+                : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s ({command} {owner.Name} --weights {ShellQuote.Of(path)} ...)");
         }
         catch (Exception e) when (e is FileNotFoundException or PtFormatException)
         {

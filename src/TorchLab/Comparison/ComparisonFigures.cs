@@ -1,7 +1,6 @@
-using TorchLab.Files;
 using TorchLab.Manual;
 using TorchLab.Plotting;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Comparison;
 
@@ -9,8 +8,8 @@ namespace TorchLab.Comparison;
 public static class ComparisonFigures
 {
     /// <summary>Draws every figure into <paramref name="folder"/>; returns (caption, path relative to the report) pairs.</summary>
-    public static IReadOnlyList<(string caption, string path)> Write(string folder, CaseOutputs toy, CaseOutputs step,
-        (CaseOutputs outcome, NdArray image, NdArray weights) layer, CaseOutputs retina, NdArray attentionWeights)
+    public static IReadOnlyList<(string caption, string path)> Write(string folder, CaseResults toy, CaseResults step,
+        (CaseResults outcome, NdArray image, NdArray weights) layer, CaseResults retina, NdArray attentionWeights)
     {
         var figures = new List<(string caption, string path)>();
         void Figure(string file, string caption, Action<string> draw)
@@ -36,7 +35,7 @@ public static class ComparisonFigures
         return figures;
     }
 
-    private static void Step(CaseOutputs step, string path)
+    private static void Step(CaseResults step, string path)
     {
         // The response of positions i and i+1 sits between them.
         LineChart.SavePng(path, "Step sequence and its [-1, 1] response", "position", "value",
@@ -46,7 +45,7 @@ public static class ComparisonFigures
         ]);
     }
 
-    private static void Layer(CaseOutputs layer, NdArray image, NdArray weights, string path)
+    private static void Layer(CaseResults layer, NdArray image, NdArray weights, string path)
     {
         var terms = ConvLayer.ChannelTerms(image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]), weights, 0);
         string[] colours = ["red", "green", "blue"];

@@ -1,6 +1,5 @@
 using TorchLab.Images;
 using TorchLab.Manual;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Comparison;
@@ -59,7 +58,7 @@ public static class ComparisonRun
         var pixels = PngFile.ReadRgb(path, MaxImagePixels);
         var (height, width) = (pixels.GetLength(1), pixels.GetLength(2));
         if (height < kernel || width < kernel)
-            throw new InvalidSettingException($"'{path}' is {width}x{height} pixels, smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
+            throw new InvalidDataException($"'{path}' is {width}x{height} pixels, smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
         var data = new float[pixels.Length];
         Buffer.BlockCopy(pixels, 0, data, 0, data.Length * sizeof(float));
         return new NdArray([3, pixels.GetLength(1), pixels.GetLength(2)], data);

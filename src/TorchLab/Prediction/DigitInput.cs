@@ -1,5 +1,4 @@
 using TorchLab.Images;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -28,7 +27,7 @@ public static class DigitInput
         if (!InputLines.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
         if (PngFile.ReadHeader(path) is { } header) return [Png(path, header)];
         if (Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".bmp" or ".webp")
-            throw new InvalidSettingException($"'{path}' is not a PNG file; {Reads}");
+            throw new InvalidDataException($"'{path}' is not a PNG file; {Reads}");
         return Rows(path);
     }
 
@@ -41,7 +40,7 @@ public static class DigitInput
     private static PredictionInput Png(string path, PngHeader header)
     {
         if (header is not { Width: DigitsCsv.Side, Height: DigitsCsv.Side, BitDepth: 8, ColorType: 0 })
-            throw new InvalidSettingException($"'{path}' is a PNG of {header}; {Reads}");
+            throw new InvalidDataException($"'{path}' is a PNG of {header}; {Reads}");
         var rgb = PngFile.ReadRgb(path, DigitsCsv.Side * DigitsCsv.Side);
         var example = new float[DigitsCsv.Side * DigitsCsv.Side];
         for (var y = 0; y < DigitsCsv.Side; y++)

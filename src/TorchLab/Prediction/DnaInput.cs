@@ -1,4 +1,3 @@
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -30,7 +29,7 @@ public static class DnaInput
         }
         catch (FormatException e)
         {
-            throw new InvalidSettingException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor a DNA sequence: {e.Message}");
+            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor a DNA sequence: {e.Message}");
         }
     }
 

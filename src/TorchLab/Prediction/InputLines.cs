@@ -1,5 +1,4 @@
 using System.Globalization;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -16,12 +15,12 @@ internal static class InputLines
     /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see cref="MaxBytes"/> is refused by name.</summary>
     public static bool Exists(string path, string reads)
     {
-        if (Directory.Exists(path)) throw new InvalidSettingException($"input '{path}' is a folder; {reads}");
+        if (Directory.Exists(path)) throw new InvalidDataException($"input '{path}' is a folder; {reads}");
         if (!File.Exists(path)) return false;
-        if (InputFile.Refusal(path) is { } refusal) throw new InvalidSettingException($"input '{path}' {refusal}; {reads}");
+        if (InputFile.Refusal(path) is { } refusal) throw new InvalidDataException($"input '{path}' {refusal}; {reads}");
         var length = new FileInfo(path).Length;
-        if (length == 0) throw new InvalidSettingException($"input '{path}' is empty; {reads}");
-        if (length > MaxBytes) throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
+        if (length == 0) throw new InvalidDataException($"input '{path}' is empty; {reads}");
+        if (length > MaxBytes) throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
         return true;
     }
 
@@ -36,7 +35,7 @@ internal static class InputLines
         var head = new byte[4096];
         int read;
         using (var stream = InputFile.Open(path, MaxBytes, "an input file")) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        if (Array.IndexOf(head, (byte)0, 0, read) >= 0) throw new InvalidSettingException($"input '{path}' is not a text file; {reads}");
+        if (Array.IndexOf(head, (byte)0, 0, read) >= 0) throw new InvalidDataException($"input '{path}' is not a text file; {reads}");
         return Read(path);
     }
 

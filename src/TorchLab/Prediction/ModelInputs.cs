@@ -23,10 +23,10 @@ public static class ModelInputs
             foreach (var input in data == LabData.Digits ? DigitInput.Read(arguments[i]) : DnaInput.Read(arguments[i], i + 1))
             {
                 if (inputs.Count == MaxInputs)
-                    throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"more than {MaxInputs:N0} inputs (at '{input.Source}'); classify them in several runs"));
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"more than {MaxInputs:N0} inputs (at '{input.Source}'); classify them in several runs"));
                 inputs.Add(input);
             }
-            if (inputs.Count == before) throw new InvalidSettingException($"input '{arguments[i]}' holds no rows");
+            if (inputs.Count == before) throw new InvalidDataException($"input '{arguments[i]}' holds no rows");
         }
         return inputs;
     }

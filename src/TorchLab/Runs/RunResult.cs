@@ -1,4 +1,3 @@
-using TorchLab.Inspection;
 using TorchLab.Training;
 
 namespace TorchLab.Runs;
