@@ -1,5 +1,4 @@
 using TorchLab.Runs;
-using TorchLab.Storage.Serialization;
 using static TorchSharp.torch;
 
 namespace TorchLab.Checkpoints;
@@ -20,13 +19,40 @@ public static class TrainedModel
     /// <exception cref="InvalidDataException">The weights are another model's.</exception>
     public static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, string path)
     {
-        var file = Directory.Exists(path) ? Path.Combine(path, "model.pt") : path;
-        if (!File.Exists(file))
-            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' holds no model.pt (is it a finished run's folder?)" : $"weights '{path}' not found", file);
+        using var weights = WeightsFile.Read(path);
+        return Load(recipe, weights);
+    }
+
+    /// <summary>A new <paramref name="recipe"/> model with <paramref name="weights"/>, which stay the caller's.</summary>
+    /// <exception cref="InvalidDataException">The weights are another model's.</exception>
+    public static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, WeightsFile weights)
+    {
         var model = recipe.Create();
-        using (NewDisposeScope())
-            Checkpoint.LoadModel(file, model, PtFile.Load(file));
+        try
+        {
+            using var scope = NewDisposeScope();
+            Checkpoint.LoadModel(weights.File, model, weights.Tensors);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         model.eval();
         return model;
+    }
+
+    /// <summary>Whether <paramref name="weights"/> are a <paramref name="recipe"/> model's (names, shapes and values).</summary>
+    public static bool Fits(ModelRecipe recipe, WeightsFile weights)
+    {
+        try
+        {
+            Load(recipe, weights).Dispose();
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 }
