@@ -10,7 +10,8 @@ namespace TorchLab.Storage.Files;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark, as <see cref="File.WriteAllText(string, string)"/> does.</summary>
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark, as <see
+    /// cref="File.WriteAllText(string, string)"/> does.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
 
@@ -29,7 +30,8 @@ public static class AtomicFile
     public static void Write(string path, Action<string> writeToTemporaryPath) => Replace(path, temporary =>
     {
         writeToTemporaryPath(temporary);
-        // The library has closed the file without flushing it to disk; an fsync through a new handle flushes the file, not the handle.
+        // The library has closed the file without flushing it to disk; an fsync through a new handle flushes the file,
+        // not the handle.
         using var stream = new FileStream(temporary, FileMode.Open, FileAccess.Write);
         stream.Flush(flushToDisk: true);
     });
@@ -38,9 +40,11 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"cannot write '{path}': folder '{folder}' does not exist");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"cannot write '{path}': folder '{folder}' does not exist");
         // The process id and a random part: neither another process nor another writer in this one shares the name.
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Random.Shared.Next():x8}.tmp");
+        var temporary = Path.Combine(folder,
+            $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Random.Shared.Next():x8}.tmp");
         try
         {
             writeTemporary(temporary);

@@ -24,13 +24,16 @@ public static class OutputFolder
         }
     }
 
-    /// <summary>Refuses a folder name that, with <paramref name="longestAffix"/> around it, would pass the file system's name limit.</summary>
+    /// <summary>Refuses a folder name that, with <paramref name="longestAffix"/> around it, would pass the file
+    /// system's name limit.</summary>
     public static void CheckNameLength(string target, string folder, int longestAffix)
     {
         var bytes = Encoding.UTF8.GetByteCount(Path.GetFileName(target));
         if (bytes + longestAffix > MaxNameBytes)
-            throw new OutputFolderException($"the name of '{Shorten(folder)}' is {bytes} bytes long; a run keeps a folder '.NAME.previous' beside it, {bytes + longestAffix} bytes, " +
-                $"above the file system's limit of {MaxNameBytes}: choose a name of at most {MaxNameBytes - longestAffix} bytes");
+            throw new OutputFolderException($"the name of '{Shorten(folder)}' is {bytes} bytes long; a run keeps a " +
+                $"folder '.NAME.previous' beside it, {bytes + longestAffix} bytes, " +
+                $"above the file system's limit of {MaxNameBytes}: choose a name of at most " +
+                    $"{MaxNameBytes - longestAffix} bytes");
     }
 
     /// <summary>Refuses a mount point, which cannot be renamed, so a commit could never replace it.</summary>
@@ -42,14 +45,18 @@ public static class OutputFolder
         var isMount = File.ReadLines(mounts).Select(line => line.Split(' ')).Where(fields => fields.Length > 4)
             .Any(fields => Unescape(fields[4]) == target);
         if (isMount)
-            throw new OutputFolderException($"'{folder}' is a mount point; a run replaces its folder by renaming it, and a mount point cannot be renamed: choose a folder inside it, such as '{Path.Combine(folder, "run")}'");
+            throw new OutputFolderException($"'{folder}' is a mount point; a run replaces its folder by renaming it, " +
+                $"and a mount point cannot be renamed: choose a folder inside it, such as " +
+                    $"'{Path.Combine(folder, "run")}'");
     }
 
-    /// <summary>Refuses a symbolic link at <paramref name="path"/>: TorchLab never follows a link it did not make, which in a shared folder anyone may have placed.</summary>
+    /// <summary>Refuses a symbolic link at <paramref name="path"/>: TorchLab never follows a link it did not make,
+    /// which in a shared folder anyone may have placed.</summary>
     public static void CheckNotLink(string path)
     {
         if (new FileInfo(path).LinkTarget is { } linkTarget)
-            throw new OutputFolderException($"'{path}' is a symbolic link (to '{linkTarget}'), which TorchLab does not follow there; remove it or choose another folder");
+            throw new OutputFolderException($"'{path}' is a symbolic link (to '{linkTarget}'), which TorchLab does " +
+                $"not follow there; remove it or choose another folder");
     }
 
     /// <summary>
@@ -64,12 +71,14 @@ public static class OutputFolder
         {
             Probe(target);
             foreach (var inner in new DirectoryInfo(target).EnumerateDirectories("*", new EnumerationOptions
-                { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false }))
+                { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint,
+                    IgnoreInaccessible = false }))
                 Probe(current = inner.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OutputFolderException($"the earlier run in '{folder}' cannot be replaced: '{current}' is not writable ({e.Message}); " +
+            throw new OutputFolderException($"the earlier run in '{folder}' cannot be replaced: '{current}' is " +
+                $"not writable ({e.Message}); " +
                 "a run replaces its whole folder, so choose another folder or one you own");
         }
     }
@@ -82,7 +91,8 @@ public static class OutputFolder
     }
 
     private static string Unescape(string field) =>
-        System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
+        System.Text.RegularExpressions.Regex.Replace(field, @"\\([0-7]{3})", m =>
+            ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
 
     private static string Shorten(string name) => name.Length <= 40 ? name : $"{name[..20]}…{name[^12..]}";
 }

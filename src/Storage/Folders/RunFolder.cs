@@ -42,7 +42,8 @@ public sealed class RunFolder : IDisposable
     /// <summary>Where this run writes until <see cref="Commit"/>.</summary>
     public string Staging => Sibling(Target, "staging");
 
-    /// <summary>The staging folder of an earlier run that was killed, removed when this run began; null when there was none (or it was kept).</summary>
+    /// <summary>The staging folder of an earlier run that was killed, removed when this run began; null when there was
+    /// none (or it was kept).</summary>
     public string? RemovedStaging { get; private set; }
 
     /// <summary>
@@ -64,12 +65,17 @@ public sealed class RunFolder : IDisposable
     public static RunFolder Begin(string folder, FolderLayout layout, string? keep = null) =>
         Open(folder, layout, keep, staged: true);
 
-    /// <summary>The folder a staging folder belongs to (<c>out/.seq-cnn.staging</c> → <c>out/seq-cnn</c>), or <paramref name="folder"/> itself.</summary>
+    /// <summary>
+    /// The folder a staging folder belongs to (<c>out/.seq-cnn.staging</c> → <c>out/seq-cnn</c>), or
+    /// <paramref name="folder"/> itself.
+    /// </summary>
     public static string OwnerOf(string folder)
     {
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
-        return name.Length > ".staging".Length + 1 && name.StartsWith('.') && name.EndsWith(".staging", StringComparison.Ordinal)
-            ? Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!, name[1..^".staging".Length])
+        return name.Length > ".staging".Length + 1 && name.StartsWith('.')
+            && name.EndsWith(".staging", StringComparison.Ordinal)
+            ? Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!,
+                name[1..^".staging".Length])
             : folder;
     }
 
@@ -115,10 +121,14 @@ public sealed class RunFolder : IDisposable
         if (!committed && staged && ownsStaging && Directory.Exists(Staging))
         {
             if (Kept is { } checkpoint && Path.GetDirectoryName(checkpoint) == Staging && File.Exists(checkpoint))
-                foreach (var entry in new DirectoryInfo(Staging).EnumerateFileSystemInfos().Where(e => e.FullName != checkpoint)) Delete(entry);
+                foreach (var entry in new DirectoryInfo(Staging).EnumerateFileSystemInfos().Where(e =>
+                    e.FullName != checkpoint))
+                    Delete(entry);
             else Directory.Delete(Staging, recursive: true);
         }
-        if (!committed && createdTarget && Directory.Exists(Target) && !Directory.EnumerateFileSystemEntries(Target).Any()) Directory.Delete(Target);
+        if (!committed && createdTarget && Directory.Exists(Target)
+            && !Directory.EnumerateFileSystemEntries(Target).Any())
+            Directory.Delete(Target);
         lockFile.Dispose();
     }
 
@@ -181,17 +191,20 @@ public sealed class RunFolder : IDisposable
             OutputFolder.CheckNotLink(path);
             try
             {
-                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+                    1, FileOptions.DeleteOnClose);
             }
             catch (IOException) when (File.Exists(path))
             {
                 OutputFolder.CheckNotLink(path);
-                return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None,
+                    1, FileOptions.DeleteOnClose);
             }
         }
         catch (IOException e) when (HeldByAnother.Contains(e.HResult))
         {
-            throw new OutputFolderException($"another run is writing to '{folder}' (it holds {path}); wait for it or choose another folder");
+            throw new OutputFolderException($"another run is writing to '{folder}' (it holds {path}); wait for " +
+                $"it or choose another folder");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -211,7 +224,8 @@ public sealed class RunFolder : IDisposable
             {
                 var finished = Directory.Exists(Staging);
                 Directory.Move(finished ? Staging : Previous, Target);
-                if (finished && keptName is not null && File.Exists(Path.Combine(Target, keptName))) Kept = Path.Combine(Target, keptName);
+                if (finished && keptName is not null && File.Exists(Path.Combine(Target, keptName)))
+                    Kept = Path.Combine(Target, keptName);
             }
             if (Directory.Exists(Previous)) Directory.Delete(Previous, recursive: true);
         }
@@ -219,7 +233,8 @@ public sealed class RunFolder : IDisposable
         if (keptName is not null && File.Exists(kept))
         {
             Kept = kept;
-            foreach (var entry in new DirectoryInfo(Staging).EnumerateFileSystemInfos().Where(e => e.Name != keptName)) Delete(entry);
+            foreach (var entry in new DirectoryInfo(Staging).EnumerateFileSystemInfos().Where(e => e.Name != keptName))
+                Delete(entry);
             return;
         }
         Directory.Delete(Staging, recursive: true);
@@ -244,8 +259,13 @@ public sealed class RunFolder : IDisposable
         }
     }
 
-    private OutputFolderException Failure(Exception e, string outcome) =>
-        new($"could not replace '{named}' by the new run ({e.Message}{(CannotRename.Contains(e.HResult) ? "; is it a mount point, or on another device than its parent?" : "")}); {outcome}");
+    private OutputFolderException Failure(Exception e, string outcome)
+    {
+        var hint = CannotRename.Contains(e.HResult)
+            ? "; is it a mount point, or on another device than its parent?"
+            : "";
+        return new($"could not replace '{named}' by the new run ({e.Message}{hint}); {outcome}");
+    }
 
     private static void Delete(FileSystemInfo entry)
     {
@@ -259,8 +279,12 @@ public sealed class RunFolder : IDisposable
         var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName)
             .Where(name => !layout.Allows(name!)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
-            throw new OutputFolderException($"'{folder}' holds {string.Join(", ", foreign.Take(3).Select(n => $"'{n}'"))}{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}, " +
+        {
+            var named = string.Join(", ", foreign.Take(3).Select(n => $"'{n}'"));
+            var more = foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "";
+            throw new OutputFolderException($"'{folder}' holds {named}{more}, " +
                 "which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
+        }
     }
 
     private static string Sibling(string target, string kind) =>

@@ -13,7 +13,8 @@ namespace TorchLab.Storage.Serialization;
 internal sealed class Pickler
 {
     /// <summary>One tensor to describe: its storage is record <c>data/{Key}</c>, from element 0.</summary>
-    public sealed record Entry(string Name, string Key, string StorageType, long ElementCount, long[] Size, long[] Stride);
+    public sealed record Entry(string Name, string Key, string StorageType,
+        long ElementCount, long[] Size, long[] Stride);
 
     private readonly MemoryStream output = new();
 
@@ -59,7 +60,8 @@ internal sealed class Pickler
 
     private void Op(params ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
-    private void Global(string module, string name) => Op([(byte)'c', .. Encoding.ASCII.GetBytes($"{module}\n{name}\n")]);
+    private void Global(string module, string name) => Op([(byte)'c',
+        .. Encoding.ASCII.GetBytes($"{module}\n{name}\n")]);
 
     private void Text(string text)
     {

@@ -21,9 +21,11 @@ public static class PtFile
     /// own contiguous storage, with <c>requires_grad=False</c>. The write is atomic: on failure
     /// the previous file, or none, remains, and no temporary file is left.
     /// </summary>
-    /// <exception cref="ArgumentException">A name appears twice, or a tensor exceeds <see cref="PtLimits.MaxStorageBytes"/>.</exception>
+    /// <exception cref="ArgumentException">A name appears twice, or a tensor exceeds <see
+    /// cref="PtLimits.MaxStorageBytes"/>.</exception>
     /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/>.</exception>
-    public static void Save(IEnumerable<KeyValuePair<string, Tensor>> stateDict, string path) => PtWriter.Write(stateDict, path);
+    public static void Save(IEnumerable<KeyValuePair<string, Tensor>> stateDict, string path) =>
+        PtWriter.Write(stateDict, path);
 
     /// <summary>
     /// Reads a dict of tensors written by <see cref="Save"/> or by Python's <c>torch.save</c>
@@ -32,7 +34,8 @@ public static class PtFile
     /// shared a storage in the file share one here, as views, as in PyTorch. The caller owns
     /// the tensors (they join the caller's dispose scope, if any).
     /// </summary>
-    /// <exception cref="PtFormatException">The file is not such a dict, is damaged or hostile, or breaks a limit.</exception>
+    /// <exception cref="PtFormatException">The file is not such a dict, is damaged or hostile, or breaks a
+    /// limit.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static OrderedDictionary<string, Tensor> Load(string path) => PtReader.Read(path);
 }

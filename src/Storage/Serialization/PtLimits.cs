@@ -43,7 +43,8 @@ public static class PtLimits
     /// </summary>
     public const long MaxViewRatio = MaxInflationRatio;
 
-    /// <summary>Longest string in <c>data.pkl</c>, in bytes (a key, a storage's name); a state dict's are a few dozen.</summary>
+    /// <summary>Longest string in <c>data.pkl</c>, in bytes (a key, a storage's name); a state dict's are a few
+    /// dozen.</summary>
     public const int MaxStringBytes = 64 << 10;
 
     /// <summary>Most entries in the zip.</summary>

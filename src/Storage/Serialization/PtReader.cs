@@ -24,7 +24,8 @@ internal sealed class PtReader
         this.path = path;
         budget = Math.Max(PtLimits.MaxInflationRatio * fileLength, PtLimits.MinInflationBudget);
         viewBudget = Math.Max(PtLimits.MaxViewRatio * fileLength, PtLimits.MinInflationBudget);
-        if (zip.Entries.Count > PtLimits.MaxZipEntries) throw Fail($"the zip holds more than {PtLimits.MaxZipEntries} entries");
+        if (zip.Entries.Count > PtLimits.MaxZipEntries)
+            throw Fail($"the zip holds more than {PtLimits.MaxZipEntries} entries");
         foreach (var entry in zip.Entries) records.TryAdd(entry.FullName, entry);
         // PyTorch names the archive's folder after the first record (the file's stem before 2.0, "archive" since).
         var first = zip.Entries.Count > 0 ? zip.Entries[0].FullName : "";
@@ -61,7 +62,8 @@ internal sealed class PtReader
         file.Position = 0;
         var n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (n >= 2 && head[0] == 0x80 && head[1] == 0x02)
-            return "not a PyTorch zip file: this is torch.save's legacy format (_use_new_zipfile_serialization=False), which is not supported";
+            return "not a PyTorch zip file: this is torch.save's legacy format " +
+                "(_use_new_zipfile_serialization=False), which is not supported";
         if (n == 4 && head.SequenceEqual("PK\x03\x04"u8))
             return $"truncated or corrupt zip ({zipError})";
         return $"not a PyTorch zip file ({zipError})";
@@ -74,7 +76,8 @@ internal sealed class PtReader
         var pickleEntry = Record("data.pkl") ?? throw Fail("not a PyTorch zip file: it has no data.pkl record");
         CheckByteOrder();
         if (pickleEntry.Length > PtLimits.MaxPickleBytes)
-            throw Fail($"data.pkl holds {pickleEntry.Length} bytes, more than the {PtLimits.MaxPickleBytes}-byte limit");
+            throw Fail($"data.pkl holds {pickleEntry.Length} bytes, more than the " +
+                $"{PtLimits.MaxPickleBytes}-byte limit");
         Spend(pickleEntry);
         var pickle = new byte[pickleEntry.Length];
         ReadRecord(pickleEntry, pickle);
@@ -94,7 +97,8 @@ internal sealed class PtReader
         }
         var result = new OrderedDictionary<string, Tensor>();
         foreach (var (name, spec) in tensors)
-            result[name] = bases[spec.Storage].as_strided(spec.Size, spec.Stride, spec.Offset).MoveToOuterDisposeScope();
+            result[name] = bases[spec.Storage].as_strided(spec.Size, spec.Stride,
+                spec.Offset).MoveToOuterDisposeScope();
         return result;
     }
 
@@ -109,7 +113,8 @@ internal sealed class PtReader
         ReadRecord(entry, bytes);
         var order = Encoding.ASCII.GetString(bytes).Trim();
         if (order != "little" || !BitConverter.IsLittleEndian)
-            throw Fail($"storages are '{order}'-endian; only little-endian files on little-endian machines are supported");
+            throw Fail($"storages are '{order}'-endian; only little-endian files on " +
+                $"little-endian machines are supported");
     }
 
     private List<(string Name, TensorSpec Spec)> TensorSpecs(object? root)
@@ -120,7 +125,8 @@ internal sealed class PtReader
         foreach (var (key, value) in dict)
         {
             if (key is not string name) throw Fail($"a key of the dict is a {Unpickler.KindOf(key)}, not a str");
-            if (value is not TensorSpec spec) throw Fail($"entry '{Excerpt.Of(name)}' is a {Unpickler.KindOf(value)}, not a tensor");
+            if (value is not TensorSpec spec)
+                throw Fail($"entry '{Excerpt.Of(name)}' is a {Unpickler.KindOf(value)}, not a tensor");
             Check(name, spec);
             tensors.Add((name, spec));
         }
@@ -138,14 +144,16 @@ internal sealed class PtReader
         {
             var elements = spec.Size.Aggregate(1L, (product, s) => checked(product * s));
             checked { _ = elements * spec.Storage.ElementSize; }
-            needed = elements == 0 ? 0 : checked(spec.Offset + 1 + spec.Size.Zip(spec.Stride, (s, d) => checked((s - 1) * d)).Sum());
+            needed = elements == 0 ? 0 : checked(spec.Offset + 1 + spec.Size.Zip(spec.Stride,
+                (s, d) => checked((s - 1) * d)).Sum());
         }
         catch (OverflowException)
         {
             throw Fail($"tensor '{Excerpt.Of(name)}' has sizes and strides whose extent overflows 64 bits");
         }
         if (needed > spec.Storage.ElementCount)
-            throw Fail($"tensor '{Excerpt.Of(name)}' needs {needed} elements but its storage holds {spec.Storage.ElementCount}");
+            throw Fail($"tensor '{Excerpt.Of(name)}' needs {needed} elements but its storage holds " +
+                $"{spec.Storage.ElementCount}");
     }
 
     // What a view spans (which a copy of it allocates) must fit the view budget: stride 0 lets a
@@ -156,8 +164,10 @@ internal sealed class PtReader
         var bytes = elements * spec.Storage.ElementSize;
         viewBudget -= bytes;
         if (bytes > PtLimits.MaxStorageBytes || viewBudget < 0)
-            throw Fail($"tensor '{Excerpt.Of(name)}' is a view of {elements} {spec.Storage.Type} elements ({bytes} bytes) over a storage of {spec.Storage.ElementCount}: "
-                + $"the tensors together would span more than {PtLimits.MaxViewRatio} times the file's size (or {PtLimits.MaxStorageBytes} bytes for one)");
+            throw Fail($"tensor '{Excerpt.Of(name)}' is a view of {elements} {spec.Storage.Type} elements ({bytes} " +
+                $"bytes) over a storage of {spec.Storage.ElementCount}: "
+                + $"the tensors together would span more than {PtLimits.MaxViewRatio} times the file's size (or " +
+                    $"{PtLimits.MaxStorageBytes} bytes for one)");
     }
 
     private ZipArchiveEntry StorageRecord(StorageRef storage)
@@ -166,7 +176,8 @@ internal sealed class PtReader
         var entry = Record(name) ?? throw Fail($"storage record '{name}' is missing");
         var bytes = storage.ElementCount * storage.ElementSize;  // ≤ MaxStorageBytes (Unpickler)
         if (entry.Length != bytes)
-            throw Fail($"storage record '{name}' holds {entry.Length} bytes but its {storage.ElementCount} {storage.Type} elements need {bytes}");
+            throw Fail($"storage record '{name}' holds {entry.Length} bytes but its {storage.ElementCount} " +
+                $"{storage.Type} elements need {bytes}");
         Spend(entry);
         return entry;
     }
@@ -175,7 +186,8 @@ internal sealed class PtReader
     {
         budget -= entry.Length;
         if (budget < 0)
-            throw Fail($"record '{entry.FullName}' would expand to {entry.Length} bytes from {entry.CompressedLength}: the records together exceed "
+            throw Fail($"record '{entry.FullName}' would expand to {entry.Length} bytes from " +
+                $"{entry.CompressedLength}: the records together exceed "
                 + $"{PtLimits.MaxInflationRatio} times the file's size (a zip bomb?)");
     }
 
@@ -185,8 +197,10 @@ internal sealed class PtReader
     {
         using var stream = entry.Open();
         var read = stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
-        if (read < into.Length) throw Fail($"truncated: record '{entry.FullName}' ends after {read} of its {into.Length} bytes");
+        if (read < into.Length)
+            throw Fail($"truncated: record '{entry.FullName}' ends after {read} of its {into.Length} bytes");
         Span<byte> extra = stackalloc byte[1];
-        if (stream.Read(extra) != 0) throw Fail($"record '{entry.FullName}' holds more bytes than the {into.Length} its header declares");
+        if (stream.Read(extra) != 0)
+            throw Fail($"record '{entry.FullName}' holds more bytes than the {into.Length} its header declares");
     }
 }

@@ -23,7 +23,8 @@ internal static class PtWriter
             // A copy on the CPU in row-major order: a view (a slice, a transpose) is written as its own values.
             var t = tensor.detach().cpu().contiguous();
             if (t.numel() * t.element_size() > PtLimits.MaxStorageBytes)
-                throw new ArgumentException($"tensor '{name}' ({string.Join("x", t.shape)} {t.dtype}) is larger than the "
+                throw new ArgumentException($"tensor '{name}' ({string.Join("x", t.shape)} " +
+                    $"{t.dtype}) is larger than the "
                     + $"{PtLimits.MaxStorageBytes}-byte limit per storage", nameof(stateDict));
             var key = tensors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             entries.Add(new(name, key, StorageTypes.NameOf(t.dtype), t.numel(), t.shape, t.stride()));

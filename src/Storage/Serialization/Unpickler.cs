@@ -42,11 +42,14 @@ internal sealed class Unpickler(byte[] pickle, string path)
                 case (byte)'t': Push(PopMark().ToArray()); break;         // TUPLE
                 case 0x85: case 0x86: case 0x87: Push(PopTuple(op - 0x84)); break;  // TUPLE1..3
                 case (byte)'l': Push(PopMark()); break;                   // LIST
-                case (byte)'d': { var d = new OrderedDictionary<object, object?>(); SetItems(d, PopMark()); Push(d); break; }
+                case (byte)'d': { var d = new OrderedDictionary<object, object?>(); SetItems(d,
+                    PopMark()); Push(d); break; }
                 case (byte)'a': { var v = Pop(); Top<List<object?>>("APPEND").Add(v); break; }
                 case (byte)'e': { var items = PopMark(); Top<List<object?>>("APPENDS").AddRange(items); break; }
-                case (byte)'s': { var v = Pop(); var k = Pop(); SetItems(Top<OrderedDictionary<object, object?>>("SETITEM"), [k, v]); break; }
-                case (byte)'u': { var items = PopMark(); SetItems(Top<OrderedDictionary<object, object?>>("SETITEMS"), items); break; }
+                case (byte)'s': { var v = Pop(); var k = Pop(); SetItems(Top<OrderedDictionary<object,
+                    object?>>("SETITEM"), [k, v]); break; }
+                case (byte)'u': { var items = PopMark(); SetItems(Top<OrderedDictionary<object,
+                    object?>>("SETITEMS"), items); break; }
                 case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;   // BININT
                 case (byte)'K': Push((long)Byte()); break;                                            // BININT1
                 case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break;  // BININT2
@@ -54,7 +57,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
                 case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break;            // BINFLOAT
                 case (byte)'X': Push(Text(Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))), utf8: true)); break;
                 case 0x8c: Push(Text(Byte(), utf8: true)); break;        // SHORT_BINUNICODE
-                case (byte)'T': Push(Text(Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))), utf8: false)); break;
+                case (byte)'T': Push(Text(Length(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))),
+                    utf8: false)); break;
                 case (byte)'U': Push(Text(Byte(), utf8: false)); break;  // SHORT_BINSTRING
                 case (byte)'q': Remember(Byte()); break;                  // BINPUT
                 case (byte)'r': Remember(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))); break;
@@ -88,7 +92,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
     {
         if (length > pickle.Length - position) throw Fail("truncated: a string in data.pkl runs past its end");
         if (length > PtLimits.MaxStringBytes)
-            throw Fail($"a string of {length} bytes at byte {position} of data.pkl is over the {PtLimits.MaxStringBytes}-byte limit for a key or name");
+            throw Fail($"a string of {length} bytes at byte {position} of data.pkl is over the " +
+                $"{PtLimits.MaxStringBytes}-byte limit for a key or name");
         return (int)length;
     }
 
@@ -97,7 +102,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
         var bytes = Take(length);
         try
         {
-            return utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes) : Encoding.Latin1.GetString(bytes);
+            return utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes)
+                : Encoding.Latin1.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
@@ -126,12 +132,14 @@ internal sealed class Unpickler(byte[] pickle, string path)
 
     private void Push(object? value)
     {
-        if (stack.Count >= PtLimits.MaxStackDepth) throw Fail($"data.pkl needs a stack deeper than {PtLimits.MaxStackDepth} values");
+        if (stack.Count >= PtLimits.MaxStackDepth)
+            throw Fail($"data.pkl needs a stack deeper than {PtLimits.MaxStackDepth} values");
         if (++objects > PtLimits.MaxObjects) throw Fail($"data.pkl holds more than {PtLimits.MaxObjects} values");
         stack.Add(value);
     }
 
-    private object? Peek() => stack.Count > (marks.Count > 0 ? marks[^1] : 0) ? stack[^1] : throw Fail("malformed data.pkl (stack underflow)");
+    private object? Peek() => stack.Count > (marks.Count > 0 ? marks[^1] : 0) ? stack[^1]
+        : throw Fail("malformed data.pkl (stack underflow)");
 
     private object? Pop()
     {
@@ -145,7 +153,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
 
     private void Mark()
     {
-        if (marks.Count >= PtLimits.MaxMarkDepth) throw Fail($"data.pkl nests deeper than {PtLimits.MaxMarkDepth} levels");
+        if (marks.Count >= PtLimits.MaxMarkDepth)
+            throw Fail($"data.pkl nests deeper than {PtLimits.MaxMarkDepth} levels");
         marks.Add(stack.Count);
     }
 
@@ -170,7 +179,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
     {
         if (items.Count % 2 != 0) throw Fail("malformed data.pkl (a dict item without its value)");
         for (var i = 0; i < items.Count; i += 2)
-            dict[items[i] is string or long ? items[i]! : throw Fail($"a dict key in data.pkl is a {KindOf(items[i])}; only str and int keys are supported")] = items[i + 1];
+            dict[items[i] is string or long ? items[i]! : throw Fail($"a dict key in data.pkl is a " +
+                $"{KindOf(items[i])}; only str and int keys are supported")] = items[i + 1];
     }
 
     private void Remember(long index)
@@ -181,20 +191,24 @@ internal sealed class Unpickler(byte[] pickle, string path)
     }
 
     private object? Recall(long index) =>
-        memo.TryGetValue(index, out var value) ? value : throw Fail($"malformed data.pkl (memo {index} was never stored)");
+        memo.TryGetValue(index, out var value) ? value
+            : throw Fail($"malformed data.pkl (memo {index} was never stored)");
 
     private PickleGlobal Global(string name)
     {
         var allowed = name is OrderedDict or RebuildTensor or RebuildParameter
-            || (name.StartsWith("torch.", StringComparison.Ordinal) && StorageTypes.Find(name["torch.".Length..]) is not null);
+            || (name.StartsWith("torch.", StringComparison.Ordinal)
+                && StorageTypes.Find(name["torch.".Length..]) is not null);
         return allowed ? new PickleGlobal(name)
-            : throw Fail($"refuses global '{Excerpt.Of(name)}': a state dict holds only tensors, so only OrderedDict, tensor rebuilding and torch storage types may appear");
+            : throw Fail($"refuses global '{Excerpt.Of(name)}': a state dict holds only tensors, so only " +
+                $"OrderedDict, tensor rebuilding and torch storage types may appear");
     }
 
     private object? Reduce(object? callable, object? args)
     {
         if (callable is not PickleGlobal global) throw Fail($"malformed data.pkl (REDUCE calls a {KindOf(callable)})");
-        if (args is not object?[] a) throw Fail($"malformed data.pkl (REDUCE of '{Excerpt.Of(global.Name)}' with {KindOf(args)} arguments)");
+        if (args is not object?[] a)
+            throw Fail($"malformed data.pkl (REDUCE of '{Excerpt.Of(global.Name)}' with {KindOf(args)} arguments)");
         switch (global.Name)
         {
             case OrderedDict when a.Length == 0:
@@ -217,8 +231,10 @@ internal sealed class Unpickler(byte[] pickle, string path)
     private long[] Integers(object? value, string what)
     {
         if (value is not object?[] items || items.Length > PtLimits.MaxDimensions)
-            throw Fail($"malformed data.pkl (a tensor {what} is not a tuple of at most {PtLimits.MaxDimensions} integers)");
-        return items.Select(item => item as long? ?? throw Fail($"malformed data.pkl (a tensor {what} holds a {KindOf(item)})")).ToArray();
+            throw Fail($"malformed data.pkl (a tensor {what} is not a tuple of at most " +
+                $"{PtLimits.MaxDimensions} integers)");
+        return items.Select(item => item as long? ?? throw Fail($"malformed data.pkl (a tensor {what} holds " +
+            $"a {KindOf(item)})")).ToArray();
     }
 
     // BUILD sets an object's state. The only objects here are OrderedDicts, whose state
@@ -240,7 +256,8 @@ internal sealed class Unpickler(byte[] pickle, string path)
         var (dtype, elementSize) = StorageTypes.Find(type.Name["torch.".Length..])
             ?? throw Fail($"malformed data.pkl ('{type.Name}' is not a storage type)");
         if (count < 0 || count > PtLimits.MaxStorageBytes / elementSize)
-            throw Fail($"storage '{key}' declares {count} elements, more than the {PtLimits.MaxStorageBytes}-byte limit allows");
+            throw Fail($"storage '{key}' declares {count} elements, more than the " +
+                $"{PtLimits.MaxStorageBytes}-byte limit allows");
         if (storages.TryGetValue(key, out var known))
             return known.Type == dtype && known.ElementCount == count ? known
                 : throw Fail($"storage '{key}' is declared twice with different types or sizes");

@@ -18,12 +18,15 @@ public sealed class BestWeights : IDisposable
 
     public Dictionary<string, Tensor> State { get; } = [];
 
-    /// <summary>The first epoch (1-based) with the lowest finite validation loss, or null when none is finite: the rule <see cref="Update"/> applies epoch by epoch.</summary>
+    /// <summary>The first epoch (1-based) with the lowest finite validation loss, or null when none is finite: the rule
+    /// <see cref="Update"/> applies epoch by epoch.</summary>
     public static int? BestEpoch(IReadOnlyList<EpochRecord> epochs) =>
-        Enumerable.Range(1, epochs.Count).Where(e => double.IsFinite(epochs[e - 1].ValidLoss)).OrderBy(e => epochs[e - 1].ValidLoss)
+        Enumerable.Range(1, epochs.Count).Where(e =>
+            double.IsFinite(epochs[e - 1].ValidLoss)).OrderBy(e => epochs[e - 1].ValidLoss)
             .Select(e => (int?)e).FirstOrDefault();
 
-    /// <summary>Keeps <paramref name="model"/>'s weights when <paramref name="record"/> improves on the best (strictly, so ties keep the earlier epoch).</summary>
+    /// <summary>Keeps <paramref name="model"/>'s weights when <paramref name="record"/> improves on the best (strictly,
+    /// so ties keep the earlier epoch).</summary>
     public void Update(EpochRecord record, nn.Module model)
     {
         if (!(double.IsFinite(record.ValidLoss) && record.ValidLoss < Loss)) return;

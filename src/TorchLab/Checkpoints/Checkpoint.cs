@@ -20,7 +20,8 @@ public static class Checkpoint
     /// Writes the checkpoint atomically, with the run's <paramref name="settings"/> (name → number)
     /// so a resumed run can refuse conflicting ones, and the <paramref name="best"/> epoch's weights.
     /// </summary>
-    public static void Save(string path, nn.Module model, Adam optimizer, History history, IReadOnlyDictionary<string, double> settings,
+    public static void Save(string path, nn.Module model, Adam optimizer, History history,
+        IReadOnlyDictionary<string, double> settings,
         IReadOnlyDictionary<string, Tensor> best)
     {
         using var scope = NewDisposeScope();
@@ -54,7 +55,8 @@ public static class Checkpoint
         using var scope = NewDisposeScope();
         var state = PtFile.Load(path);
         if (!state.ContainsKey(Rng) || !state.ContainsKey(Epochs))
-            throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Rng}' or '{Epochs}' entry); model.pt holds weights only");
+            throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Rng}' or '{Epochs}' entry); " +
+                $"model.pt holds weights only");
         var settings = CheckpointEntries.ReadSettings(path, state);
         var history = ReadHistory(path, state, settings, batchesPerEpoch);
         var rng = ReadRngState(path, state);
@@ -65,7 +67,8 @@ public static class Checkpoint
         CheckFits(path, model, bestWeights, Best);
         var saved = optimizer.state_dict();
         var moments = saved.State.Cast<Adam.State>().ToList();
-        var restored = moments.Select((m, i) => ReadMoments(path, state, i, m.exp_avg, history.StepLosses.Count)).ToList();
+        var restored = moments.Select((m, i) => ReadMoments(path, state, i, m.exp_avg,
+            history.StepLosses.Count)).ToList();
 
         using (no_grad())
         {
@@ -93,7 +96,8 @@ public static class Checkpoint
         using var scope = NewDisposeScope();
         var state = PtFile.Load(path);
         if (!state.ContainsKey(Epochs))
-            throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Epochs}' entry); model.pt holds weights only");
+            throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Epochs}' entry); " +
+                $"model.pt holds weights only");
         var settings = CheckpointEntries.ReadSettings(path, state);
         return (settings, ReadHistory(path, state, settings).Epochs.Count);
     }
@@ -110,25 +114,35 @@ public static class Checkpoint
     }
 
     // Keys, shapes, dtypes and finite values; prefix is the weights' prefix in the file, for messages.
-    private static void CheckFits(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string prefix)
+    private static void CheckFits(string path, nn.Module model, IReadOnlyDictionary<string,
+        Tensor> weights, string prefix)
     {
         var own = model.state_dict();
         var missing = own.Keys.Except(weights.Keys).ToList();
         var unexpected = weights.Keys.Except(own.Keys).ToList();
         if (missing.Count > 0 || unexpected.Count > 0)
-            throw new InvalidDataException($"{path}: the {(prefix == Best ? "best epoch's " : "")}weights do not fit {model.GetName()}: " +
-                string.Join("; ", new[] { Keys("missing", missing), Keys("unexpected", unexpected) }.Where(s => s.Length > 0)));
+            throw new InvalidDataException($"{path}: the {(prefix == Best ? "best epoch's " : "")}weights do " +
+                $"not fit {model.GetName()}: " +
+                string.Join("; ", new[] { Keys("missing", missing), Keys("unexpected",
+                    unexpected) }.Where(s => s.Length > 0)));
         foreach (var (key, value) in own)
             if (!value.shape.SequenceEqual(weights[key].shape))
-                throw new InvalidDataException($"{path}: '{prefix}{key}' has shape [{string.Join(", ", weights[key].shape)}] but {model.GetName()} needs [{string.Join(", ", value.shape)}]");
+                throw new InvalidDataException($"{path}: '{prefix}{key}' has shape " +
+                    $"[{string.Join(", ", weights[key].shape)}] but {model.GetName()} needs " +
+                        $"[{string.Join(", ", value.shape)}]");
         CheckValues(path, prefix, own, weights);
     }
 
     private static Dictionary<string, Tensor> Prefixed(IReadOnlyDictionary<string, Tensor> state, string prefix) =>
-        state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv =>
+            kv.Key[prefix.Length..], kv => kv.Value);
 
-    private static string Keys(string kind, List<string> keys) =>
-        keys.Count == 0 ? "" : $"{kind} {string.Join(", ", keys.Take(5).Select(k => $"'{Excerpt.Of(k)}'"))}{(keys.Count > 5 ? $" and {keys.Count - 5} more" : "")}";
+    private static string Keys(string kind, List<string> keys)
+    {
+        if (keys.Count == 0) return "";
+        var more = keys.Count > 5 ? $" and {keys.Count - 5} more" : "";
+        return $"{kind} {string.Join(", ", keys.Take(5).Select(k => $"'{Excerpt.Of(k)}'"))}{more}";
+    }
 
     private static double[] Row(EpochRecord e) =>
         [e.Epoch, e.TrainLoss, e.TrainAccuracy, e.ValidLoss, e.ValidAccuracy, e.LearningRate, e.Seconds];

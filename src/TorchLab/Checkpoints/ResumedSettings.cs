@@ -37,12 +37,15 @@ public static class ResumedSettings
             Patience = Pick("--patience", "patience", requested.Patience ?? 0) is var p and > 0 ? (int)p : null,
             Schedule = (LrSchedule)(int)Pick("--lr-schedule", "lr_schedule", (int)requested.Schedule),
             Threads = (int)Pick("--threads", "threads", requested.Threads),
-            Epochs = given.Contains("--epochs") || !saved.TryGetValue("epochs", out var target) ? requested.Epochs : (int)target,
+            Epochs = given.Contains("--epochs") || !saved.TryGetValue("epochs", out var target)
+                ? requested.Epochs : (int)target,
         };
         if (conflicts.Count > 0)
-            throw new InvalidSettingException($"--resume {checkpoint}: options differ from the run being resumed: {string.Join("; ", conflicts)}; leave them out to continue with the run's own");
+            throw new InvalidSettingException($"--resume {checkpoint}: options differ from the run being resumed: " +
+                $"{string.Join("; ", conflicts)}; leave them out to continue with the run's own");
         if (settings.Epochs <= done)
-            throw new InvalidSettingException($"--resume {checkpoint}: the run has finished {done} epoch(s) already; pass --epochs above {done} to train more");
+            throw new InvalidSettingException($"--resume {checkpoint}: the run has finished {done} epoch(s) already; " +
+                $"pass --epochs above {done} to train more");
         return settings;
     }
 

@@ -23,7 +23,8 @@ public static class TrainedModel
         return Load(recipe, weights);
     }
 
-    /// <summary>A new <paramref name="recipe"/> model with <paramref name="weights"/>, which stay the caller's.</summary>
+    /// <summary>A new <paramref name="recipe"/> model with <paramref name="weights"/>, which stay the
+    /// caller's.</summary>
     /// <exception cref="InvalidDataException">The weights are another model's.</exception>
     public static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, WeightsFile weights)
     {
@@ -42,7 +43,8 @@ public static class TrainedModel
         return model;
     }
 
-    /// <summary>Whether <paramref name="weights"/> are a <paramref name="recipe"/> model's (names, shapes and values).</summary>
+    /// <summary>Whether <paramref name="weights"/> are a <paramref name="recipe"/> model's (names, shapes and
+    /// values).</summary>
     public static bool Fits(ModelRecipe recipe, WeightsFile weights)
     {
         try

@@ -33,9 +33,11 @@ public sealed class WeightsFile : IDisposable
     public bool IsCheckpoint =>
         !InRunFolder && Tensors.Keys.Any(key => key.StartsWith("optimizer.", StringComparison.Ordinal));
 
-    /// <summary>Reads <paramref name="path"/> (a run folder, read as its model.pt, or a .pt file) with PtFile's limits.</summary>
+    /// <summary>Reads <paramref name="path"/> (a run folder, read as its model.pt, or a .pt file) with PtFile's
+    /// limits.</summary>
     /// <exception cref="FileNotFoundException">There is no such folder or file.</exception>
-    /// <exception cref="PtFormatException">The file is not a dict of tensors, is damaged, or breaks a limit.</exception>
+    /// <exception cref="PtFormatException">The file is not a dict of tensors, is damaged, or breaks a
+    /// limit.</exception>
     public static WeightsFile Read(string path)
     {
         var inRunFolder = Directory.Exists(path);

@@ -14,7 +14,8 @@ public static class DataOption
     {
         var missing = files.Where(f => !File.Exists(Path.Combine(path, f))).ToList();
         if (missing.Count > 0)
-            throw new UsageException($"--data: '{path}' lacks {string.Join(" and ", missing)} (the lab's data is in the repository's data/ folder)");
+            throw new UsageException($"--data: '{path}' lacks {string.Join(" and ", missing)} (the lab's data is in " +
+                $"the repository's data/ folder)");
         foreach (var file in files)
             if (InputFile.Refusal(Path.Combine(path, file)) is { } refusal)
                 throw new UsageException($"--data: '{Path.Combine(path, file)}' {refusal}");

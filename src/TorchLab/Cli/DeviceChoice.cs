@@ -21,7 +21,8 @@ public static class DeviceChoice
                 && int.TryParse(name[5..], NumberStyles.None, CultureInfo.InvariantCulture, out index)))
             throw new UsageException($"--device: '{text}' is not auto, cpu, cuda or cuda:N");
         if (!torch.cuda.is_available())
-            throw new UsageException($"--device {text}: CUDA is not available (libtorch {torch.__version__} sees no GPU or was built without CUDA; see README, GPU)");
+            throw new UsageException($"--device {text}: CUDA is not available (libtorch {torch.__version__} sees no " +
+                $"GPU or was built without CUDA; see README, GPU)");
         var count = torch.cuda.device_count();
         if (index >= count)
             throw new UsageException($"--device {text}: there are {count} CUDA device(s), numbered 0..{count - 1}");

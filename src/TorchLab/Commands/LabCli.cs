@@ -15,7 +15,8 @@ namespace TorchLab.Commands;
 public static class LabCli
 {
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null, CancellationToken stop = default, TextWriter? errors = null)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null,
+        CancellationToken stop = default, TextWriter? errors = null)
     {
         var verbose = LabOptions.Verbose();
         var root = new LabCommand(console, stop) { verbose };
@@ -37,7 +38,8 @@ public static class LabCli
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output ?? Console.Out });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false,
+                Output = output ?? Console.Out });
         }
         // A command that stops between its pieces of work (compare, between cases) throws this
         // before it writes anything.
@@ -56,7 +58,8 @@ public static class LabCli
         {
             Error(e switch
             {
-                ArgumentException { ParamName: not null } argument => argument.Message.Replace($" (Parameter '{argument.ParamName}')", ""),
+                ArgumentException { ParamName: not null } argument =>
+                    argument.Message.Replace($" (Parameter '{argument.ParamName}')", ""),
                 OutputFolderException => $"--out: {e.Message}",
                 _ => e.Message,
             });
@@ -69,9 +72,11 @@ public static class LabCli
     // a checkpoint's entries) are 2; failures of the work are 1.
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or InvalidSettingException or OutputFolderException or PlotException or ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException
+        UsageException or InvalidSettingException or OutputFolderException or PlotException or ArgumentException
+            or DataFormatException or FileNotFoundException or DirectoryNotFoundException
             or InputFileException or PtFormatException or InvalidDataException => ExitCodes.Usage,
-        TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException => ExitCodes.Failure,
+        TrainingDivergedException or ExternalException or IOException or UnauthorizedAccessException =>
+            ExitCodes.Failure,
         _ => null,
     };
 }

@@ -47,7 +47,8 @@ public static class WeightsOption
     private static string WhyNot(ModelRecipe recipe, WeightsFile weights, string path, string command, Exception e)
     {
         if (weights.IsCheckpoint)
-            return $"--weights: '{path}' is a training checkpoint; {command} reads a run's model.pt, the best epoch's " +
+            return $"--weights: '{path}' is a training checkpoint; {command} reads a run's " +
+                $"model.pt, the best epoch's " +
                 $"weights (give the run folder, {ShellQuote.Of(Path.GetDirectoryName(Path.GetFullPath(path))!)})";
         var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && TrainedModel.Fits(other, weights));
         return owner is null

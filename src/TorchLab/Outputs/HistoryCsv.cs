@@ -13,7 +13,8 @@ public static class HistoryCsv
     {
         var text = new StringBuilder(Header).Append('\n');
         foreach (var e in history.Epochs)
-            text.Append(string.Join(',', e.Epoch.ToString(CultureInfo.InvariantCulture), F(e.TrainLoss), F(e.TrainAccuracy),
+            text.Append(string.Join(',', e.Epoch.ToString(CultureInfo.InvariantCulture),
+                F(e.TrainLoss), F(e.TrainAccuracy),
                 F(e.ValidLoss), F(e.ValidAccuracy), F(e.LearningRate), F(e.Seconds))).Append('\n');
         return text.ToString();
     }

@@ -44,7 +44,8 @@ public static class LabOutputs
             {
                 // A run folder holds files only (RunFolder refuses anything else in it).
                 Directory.CreateDirectory(Path.Combine(staging, name));
-                foreach (var file in Directory.GetFiles(from)) Copy(file, Path.Combine(staging, name, Path.GetFileName(file)));
+                foreach (var file in Directory.GetFiles(from))
+                    Copy(file, Path.Combine(staging, name, Path.GetFileName(file)));
             }
             else if (File.Exists(from)) Copy(from, Path.Combine(staging, name));
             else continue;

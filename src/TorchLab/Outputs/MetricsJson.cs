@@ -17,7 +17,8 @@ public static class MetricsJson
             classes[m.ClassNames[c]] = new JsonObject { ["precision"] = m.Precision[c], ["recall"] = m.Recall[c] };
         var confusion = new JsonArray();
         for (var t = 0; t < m.ClassNames.Count; t++)
-            confusion.Add(new JsonArray(Enumerable.Range(0, m.ClassNames.Count).Select(p => (JsonNode)m.Confusion[t, p]).ToArray()));
+            confusion.Add(new JsonArray(Enumerable.Range(0, m.ClassNames.Count).Select(p =>
+                (JsonNode)m.Confusion[t, p]).ToArray()));
         var s = result.Settings;
         var json = new JsonObject
         {
@@ -38,8 +39,9 @@ public static class MetricsJson
             ["confusion_matrix_rows"] = "true class, columns predicted class, in the order of 'classes'",
             ["settings"] = new JsonObject
             {
-                ["epochs"] = s.Epochs, ["batch_size"] = s.BatchSize, ["learning_rate"] = s.LearningRate, ["optimizer"] = "Adam",
-                ["seed"] = s.Seed, ["device"] = s.Device.ToString(), ["patience"] = s.Patience, ["lr_schedule"] = s.Schedule.ToString().ToLowerInvariant(),
+                ["epochs"] = s.Epochs, ["batch_size"] = s.BatchSize, ["learning_rate"] = s.LearningRate,
+                ["optimizer"] = "Adam", ["seed"] = s.Seed, ["device"] = s.Device.ToString(), ["patience"] = s.Patience,
+                ["lr_schedule"] = s.Schedule.ToString().ToLowerInvariant(),
                 ["threads"] = s.Threads,
             },
             ["libtorch"] = torch.__version__,

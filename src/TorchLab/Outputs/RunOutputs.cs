@@ -20,7 +20,8 @@ public static class RunOutputs
     /// <summary>What a run folder may hold: only these files.</summary>
     public static readonly FolderLayout Layout = new(Files, []);
 
-    /// <summary>Writes history.csv, metrics.json, the figures and model.pt (the best epoch's weights, which PyTorch opens); the caller adds report.md.</summary>
+    /// <summary>Writes history.csv, metrics.json, the figures and model.pt (the best epoch's weights, which PyTorch
+    /// opens); the caller adds report.md.</summary>
     public static void Write(RunResult result, nn.Module model)
     {
         var folder = result.Settings.OutputFolder;

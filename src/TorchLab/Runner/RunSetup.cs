@@ -20,8 +20,10 @@ public sealed class RunSetup : IDisposable
         var splits = settings.Recipe.LoadData(settings.DataFolder, settings.Seed);
         // A split smaller than one batch trains on nothing or scores a handful of examples.
         if (new[] { splits.Train, splits.Valid, splits.Test }.Min(s => s.Count) < settings.BatchSize)
-            throw new DataFormatException(Path.Combine(settings.DataFolder, settings.Recipe.DataFile), splits.Train.Count + splits.Valid.Count + splits.Test.Count + 1,
-                $"too few rows: the train, validation and test sets have {splits.Train.Count}, {splits.Valid.Count} and {splits.Test.Count} examples; each needs at least one batch of {settings.BatchSize}");
+            throw new DataFormatException(Path.Combine(settings.DataFolder, settings.Recipe.DataFile),
+                splits.Train.Count + splits.Valid.Count + splits.Test.Count + 1,
+                $"too few rows: the train, validation and test sets have {splits.Train.Count}, {splits.Valid.Count} " +
+                    $"and {splits.Test.Count} examples; each needs at least one batch of {settings.BatchSize}");
         TestData = splits.Test;
         var (trainX, trainY) = splits.Train.ToTensors(settings.Device);
         var (validX, validY) = splits.Valid.ToTensors(settings.Device);
@@ -66,7 +68,8 @@ public sealed class RunSetup : IDisposable
 
     public static RunSetup For(TrainSettings settings) => new(settings);
 
-    /// <summary>Prepares <paramref name="recipe"/> with its own protocol (seed 0, its batch size and learning rate).</summary>
+    /// <summary>Prepares <paramref name="recipe"/> with its own protocol (seed 0, its batch size and learning
+    /// rate).</summary>
     public static RunSetup Protocol(ModelRecipe recipe, string dataFolder, Device device) =>
         new(TrainSettings.For(recipe, device, "", dataFolder));
 

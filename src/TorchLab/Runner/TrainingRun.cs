@@ -29,11 +29,13 @@ public static class TrainingRun
         // Resumed from a killed run's staging folder, the checkpoint is kept there while it is read.
         using var folder = RunFolder.Begin(settings.OutputFolder, RunOutputs.Layout, settings.ResumeFrom);
         torch.set_num_threads(settings.Threads);
-        if (folder.RemovedStaging is { } stale) progress.Note($"Removed {stale}, the unfinished files of a run that was killed.");
+        if (folder.RemovedStaging is { } stale)
+            progress.Note($"Removed {stale}, the unfinished files of a run that was killed.");
         using var setup = RunSetup.For(settings);
         using var best = new BestWeights();
         var checkpoint = Path.Combine(folder.Staging, RunOutputs.CheckpointFile);
-        var history = settings.ResumeFrom is { } resume ? Resume(folder.Kept ?? resume, settings, setup, best) : new History();
+        var history = settings.ResumeFrom is { } resume ? Resume(folder.Kept ?? resume, settings,
+            setup, best) : new History();
         var startEpochs = history.Epochs.Count;
 
         progress.Started(settings, setup.BatchesPerEpoch, startEpochs);
@@ -57,14 +59,16 @@ public static class TrainingRun
             history.StoppedReason = reason;
         }
         else if (history.StoppedReason is not null)
-            history.StoppedReason = $"early stopping: no better validation loss for {settings.Patience} epochs after epoch {best.Epoch}";
+            history.StoppedReason = $"early stopping: no better validation loss for {settings.Patience} " +
+                $"epochs after epoch {best.Epoch}";
 
         if (best.Epoch == 0) throw new TrainingDivergedException(history.Epochs.Count, 0, double.NaN);
         Checkpoint.LoadModel(checkpoint, setup.Model, best.State);
         var predictions = Predict(setup.Model, setup.Test);
         var metrics = ClassificationMetrics.From(predictions, setup.TestData.Labels, setup.TestData.ClassNames);
         var staged = new RunResult(settings with { OutputFolder = folder.Staging }, history, metrics,
-            EpochTimes.Median(history.Epochs.Select(e => e.Seconds)), best.Epoch, interrupted) { Layers = Summarise(setup) };
+            EpochTimes.Median(history.Epochs.Select(e =>
+                e.Seconds)), best.Epoch, interrupted) { Layers = Summarise(setup) };
         RunOutputs.Write(staged, setup.Model);
         writeReport(staged);
         folder.Commit();
@@ -79,7 +83,9 @@ public static class TrainingRun
     {
         var history = Checkpoint.Load(path, setup.Model, setup.Optimizer, best, setup.BatchesPerEpoch);
         if (best.PatienceRanOut(settings.Patience, history.Epochs.Count))
-            throw new InvalidSettingException($"{path}: the run stopped early after epoch {history.Epochs.Count}, {settings.Patience} epochs without a better validation loss than epoch {best.Epoch}'s; there is nothing to continue");
+            throw new InvalidSettingException($"{path}: the run stopped early after epoch {history.Epochs.Count}, " +
+                $"{settings.Patience} epochs without a better validation loss than epoch {best.Epoch}'s; " +
+                    $"there is nothing to continue");
         var learningRate = setup.Optimizer.ParamGroups.First().LearningRate;
         foreach (var record in history.Epochs) setup.Scheduler?.step(record.ValidLoss);
         foreach (var group in setup.Optimizer.ParamGroups) group.LearningRate = learningRate;

@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace TorchLab.Runs;
 
-/// <summary>What one leaf module returned in a forward pass: its name in <c>named_modules</c>, its type, its output.</summary>
+/// <summary>What one leaf module returned in a forward pass: its name in <c>named_modules</c>, its type, its
+/// output.</summary>
 public sealed record LayerOutput(string Name, string Type, Tensor Output);
 
 /// <summary>
@@ -19,7 +20,8 @@ public static class LayerActivations
     /// (they join the caller's dispose scope, if any); the hooks are removed before it returns. A
     /// recurrent module's row holds its sequence output, the first of the pair it returns.
     /// </summary>
-    /// <exception cref="ArgumentException">A leaf module's forward takes or returns something other than tensors.</exception>
+    /// <exception cref="ArgumentException">A leaf module's forward takes or returns something other than
+    /// tensors.</exception>
     public static IReadOnlyList<LayerOutput> Capture(nn.Module<Tensor, Tensor> model, Tensor input)
     {
         var outputs = new List<LayerOutput>();
@@ -29,14 +31,18 @@ public static class LayerActivations
             foreach (var (name, module) in model.named_modules().Where(m => !m.module.children().Any()))
             {
                 var type = module.GetType().Name;
-                void Keep(Tensor output) => outputs.Add(new(name, type, output.detach().clone().MoveToOuterDisposeScope()));
+                void Keep(Tensor output) => outputs.Add(new(name, type,
+                    output.detach().clone().MoveToOuterDisposeScope()));
                 removers.Add(module switch
                 {
-                    nn.Module<Tensor, Tensor> layer => layer.register_forward_hook((_, _, output) => { Keep(output); return output; }).remove,
+                    nn.Module<Tensor, Tensor> layer => layer.register_forward_hook((_, _, output) =>
+                        { Keep(output); return output; }).remove,
                     // GRU and RNN: (input, h0) → (sequence output, last hidden state).
                     nn.Module<Tensor, Tensor, (Tensor, Tensor)> recurrent =>
-                        recurrent.register_forward_hook((_, _, _, output) => { Keep(output.Item1); return output; }).remove,
-                    _ => throw new ArgumentException($"{name} ({type}): only modules from tensors to a tensor, or recurrent ones, can be captured", nameof(model)),
+                        recurrent.register_forward_hook((_, _, _, output) =>
+                            { Keep(output.Item1); return output; }).remove,
+                    _ => throw new ArgumentException($"{name} ({type}): only modules from tensors to a tensor, or " +
+                        $"recurrent ones, can be captured", nameof(model)),
                 });
             }
             model.eval();

@@ -18,7 +18,8 @@ public sealed record LayerRow(string Name, string Type, long[] OutputShape, long
 /// <param name="TotalParameters">Every parameter of the model, which the rows' counts add up to.</param>
 public sealed record LayerSummary(long[] InputShape, IReadOnlyList<LayerRow> Rows, long TotalParameters)
 {
-    /// <summary>Summarises <paramref name="model"/> on <paramref name="batch"/> (left in eval mode, as <see cref="LayerActivations.Capture"/> leaves it).</summary>
+    /// <summary>Summarises <paramref name="model"/> on <paramref name="batch"/> (left in eval mode, as <see
+    /// cref="LayerActivations.Capture"/> leaves it).</summary>
     public static LayerSummary Of(nn.Module<Tensor, Tensor> model, Tensor batch)
     {
         using var scope = NewDisposeScope();
@@ -26,9 +27,12 @@ public sealed record LayerSummary(long[] InputShape, IReadOnlyList<LayerRow> Row
         var rows = LayerActivations.Capture(model, batch).Select(layer =>
         {
             var output = layer.Output.to_type(ScalarType.Float64);
-            return new LayerRow(layer.Name, layer.Type, layer.Output.shape, modules[layer.Name].parameters().Sum(p => p.numel()),
-                output.mean().item<double>(), output.std().item<double>(), output.min().item<double>(), output.max().item<double>(),
-                modules[layer.Name] is TorchSharp.Modules.ReLU ? output.eq(0).to_type(ScalarType.Float64).mean().item<double>() : null);
+            return new LayerRow(layer.Name, layer.Type, layer.Output.shape,
+                modules[layer.Name].parameters().Sum(p => p.numel()),
+                output.mean().item<double>(), output.std().item<double>(),
+                output.min().item<double>(), output.max().item<double>(),
+                modules[layer.Name] is TorchSharp.Modules.ReLU
+                    ? output.eq(0).to_type(ScalarType.Float64).mean().item<double>() : null);
         }).ToList();
         return new(batch.shape, rows, model.parameters().Sum(p => p.numel()));
     }
