@@ -22,10 +22,14 @@ public sealed partial class FolderGraph
     /// <summary>The number of links (ordered pairs of folders).</summary>
     public int LinkCount => Links.Values.Sum(targets => targets.Count);
 
-    /// <summary>The graph of the folders directly under <paramref name="root"/> (files at the root itself are left out).</summary>
+    /// <summary>
+    /// The graph of the folders directly under <paramref name="root"/>; files at the root itself, and
+    /// the build's bin/ and obj/, are left out.
+    /// </summary>
     public static FolderGraph Of(string root)
     {
         var files = Directory.GetDirectories(root)
+            .Where(folder => Path.GetFileName(folder) is not ("bin" or "obj"))
             .SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
                 .Select(file => (folder: Path.GetFileName(folder), code: CodeOnly(File.ReadAllText(file)))))
             .ToList();
@@ -40,14 +44,17 @@ public sealed partial class FolderGraph
             foreach (Match word in Word().Matches(code))
                 if (owner.TryGetValue(word.Value, out var other) && other != folder)
                 {
-                    if (!targets.TryGetValue(other, out var types)) targets[other] = types = new(StringComparer.Ordinal);
+                    if (!targets.TryGetValue(other, out var types))
+                        targets[other] = types = new(StringComparer.Ordinal);
                     types.Add(word.Value);
                 }
         }
         return graph;
     }
 
-    /// <summary>Every cycle's folders, one list per strongly connected group, the first folder repeated at the end.</summary>
+    /// <summary>
+    /// Every cycle's folders, one list per strongly connected group, the first folder repeated at the end.
+    /// </summary>
     public List<List<string>> Cycles()
     {
         var cycles = new List<List<string>>();
@@ -179,15 +186,18 @@ public sealed partial class FolderGraph
         if (j > i && i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] == '_')) return null;
         var quotes = 0;
         while (j + quotes < s.Length && s[j + quotes] == '"') quotes++;
-        return quotes >= 3 ? new Start(j + quotes, interpolated, false, quotes) : new Start(j + 1, interpolated, verbatim, 0);
+        return quotes >= 3
+            ? new Start(j + quotes, interpolated, Verbatim: false, quotes)
+            : new Start(j + 1, interpolated, verbatim, RawQuotes: 0);
     }
 
     private static int SkipString(string s, Start start, StringBuilder code)
     {
         var i = start.Body;
+        var closing = new string('"', start.RawQuotes);
         while (i < s.Length)
         {
-            if (start.RawQuotes > 0 && string.CompareOrdinal(s, i, new string('"', start.RawQuotes), 0, start.RawQuotes) == 0)
+            if (start.RawQuotes > 0 && string.CompareOrdinal(s, i, closing, 0, start.RawQuotes) == 0)
                 return i + start.RawQuotes;
             if (start.RawQuotes == 0 && s[i] == '"')
             {

@@ -32,7 +32,8 @@ public sealed class FolderGraphTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         Write(folder, "Low", "Low.cs", "namespace X.Low;\npublic sealed class Thing { }\n");
         Write(folder, "Mid", "Mid.cs",
-            "namespace X.Mid;\n// Thing\n/* Thing */\nclass Mid { string a = \"Thing\"; string b = @\"Thing\"\"x\"; }\n");
+            "namespace X.Mid;\n// Thing\n/* Thing */\nclass Mid { string a = \"Thing\"; " +
+                "string b = @\"Thing\"\"x\"; }\n");
         Write(folder, "High", "High.cs",
             "namespace X.High;\nclass High { string c = $\"{nameof(Thing)} \\\"q\\\" {{Mid}}\"; char d = '\"'; }\n");
 
