@@ -1,8 +1,9 @@
 using System.Text.Json;
-using TorchLab.Runs;
-using TorchLab.Training;
-using TorchLab.Serialization;
+using TorchLab.Checkpoints;
 using TorchLab.Models;
+using TorchLab.Outputs;
+using TorchLab.Storage.Serialization;
+using TorchLab.Training;
 using TorchSharp;
 
 namespace TorchLab.TorchLab.Tests;

@@ -1,7 +1,6 @@
-using TorchLab.Files;
 using TorchLab.Manual;
 using TorchLab.Plotting;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Comparison;
 
@@ -16,10 +15,10 @@ public static class ComparisonFigures
     /// </summary>
     public static IReadOnlyList<(string caption, string path)> Write(
         string folder,
-        CaseOutputs toy,
-        CaseOutputs step,
-        (CaseOutputs outcome, NdArray image, NdArray weights) layer,
-        CaseOutputs retina,
+        CaseResults toy,
+        CaseResults step,
+        (CaseResults outcome, NdArray image, NdArray weights) layer,
+        CaseResults retina,
         NdArray attentionWeights)
     {
         var figures = new List<(string caption, string path)>();
@@ -79,7 +78,7 @@ public static class ComparisonFigures
         return figures;
     }
 
-    private static void Step(CaseOutputs step, string path)
+    private static void Step(CaseResults step, string path)
     {
         // The response of positions i and i+1 sits between them.
         LineChart.SavePng(path, "Step sequence and its [-1, 1] response", "position", "value",
@@ -97,7 +96,7 @@ public static class ComparisonFigures
         ]);
     }
 
-    private static void Layer(CaseOutputs layer, NdArray image, NdArray weights, string path)
+    private static void Layer(CaseResults layer, NdArray image, NdArray weights, string path)
     {
         var batch = image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]);
         var terms = ConvLayer.ChannelTerms(batch, weights, 0);

@@ -1,5 +1,5 @@
-using TorchLab.Files;
 using TorchLab.Plotting;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Inspection;
 
