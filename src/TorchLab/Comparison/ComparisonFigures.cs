@@ -23,7 +23,7 @@ public static class ComparisonFigures
             [("toy square", [new GridImage(toy.Input.ToMatrix(), "input 16x16"), new GridImage(toy.Manual.ToMatrix(), "manual 14x14"),
                 new GridImage(toy.LibTorch.ToMatrix(), "TorchSharp 14x14")])], "3x3 edge filter on the course's bright square"));
         Figure("toy_feature_map.png", "The edge response: positive on the square's rim, negative just outside",
-            path => Heatmap.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
+            path => HeatmapFigure.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
         Figure("step_response.png", "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall", path => Step(step, path));
         Figure("ihc_layer.png", "ihc.png through a 3→4 channel 5x5 layer: input channels, per-channel terms of output 0, the four outputs",
             path => Layer(layer.outcome, layer.image, layer.weights, path));
@@ -31,7 +31,7 @@ public static class ComparisonFigures
             [("retina", [new GridImage(retina.Input.ToMatrix(), "input 102x102"), new GridImage(retina.Manual.ToMatrix(), "edges, manual"),
                 new GridImage(retina.LibTorch.ToMatrix(), "edges, TorchSharp")])], "3x3 edge filter on microaneurysms.png"));
         Figure("dna_attention.png", "Head 0's attention weights over a DNA window, seeded and untrained, so all near 1/60: without positions a weight depends only on the query's and the key's letters, so rows (and columns) of equal letters are equal",
-            path => Heatmap.SavePng(path, Plane(attentionWeights.Reshape(attentionWeights.Shape[1], attentionWeights.Shape[2], attentionWeights.Shape[3]), 0),
+            path => HeatmapFigure.SavePng(path, Plane(attentionWeights.Reshape(attentionWeights.Shape[1], attentionWeights.Shape[2], attentionWeights.Shape[3]), 0),
                 "Attention head 0 on a DNA window", ColorMap.Sequential, 640, 560, "key position", "query position", firstIndex: 1, barLabel: "weight"));
         return figures;
     }

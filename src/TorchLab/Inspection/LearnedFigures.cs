@@ -54,7 +54,7 @@ public sealed class LearnedFigures(string folder, string reportFolder)
             values[f, p] = counts[f, p];
         Add("seq_cnn_firing.png",
             "Where each seq-cnn conv1 filter fires most: for every test sequence, the position (1-60) of the filter's largest activation; the dashed line is the junction, between positions 30 and 31",
-            path => Heatmap.SavePng(path, values, "seq-cnn conv1: position of each filter's largest activation", ColorMap.Sequential, 1000, 640,
+            path => HeatmapFigure.SavePng(path, values, "seq-cnn conv1: position of each filter's largest activation", ColorMap.Sequential, 1000, 640,
                 "position of the largest activation (window centre)", "filter", firstIndex: 1, columnLines: [JunctionKmers.Boundary + 0.5], barLabel: "test sequences"));
     }
 
@@ -63,7 +63,7 @@ public sealed class LearnedFigures(string folder, string reportFolder)
         foreach (var map in maps.Where(m => m.Sequences > 0))
             Add($"seq_attn_attention_{map.Class}.png",
                 $"seq-attn's attention in the {map.Sequences} {map.Class} test sequences: row = the position that looks (query), column = the position looked at (key), averaged over the {ByHandForward.AttentionHeads} heads; each row sums to 1; the dashed line is the junction, between positions 30 and 31",
-                path => Heatmap.SavePng(path, map.Map, $"seq-attn: mean attention, {map.Class} test sequences", ColorMap.Sequential, 760, 640,
+                path => HeatmapFigure.SavePng(path, map.Map, $"seq-attn: mean attention, {map.Class} test sequences", ColorMap.Sequential, 760, 640,
                     "key: position looked at", "query: position looking", firstIndex: 1, columnLines: [JunctionKmers.Boundary + 0.5], barLabel: "attention weight"));
         var positions = maps[0].Positions;
         double[] keys = [.. Enumerable.Range(1, positions).Select(k => (double)k)];

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace TorchLab.Plotting;
 
 /// <summary>A matrix as a heatmap with a colour bar; row 0 at the top, as in an image.</summary>
-public static class Heatmap
+public static class HeatmapFigure
 {
     /// <summary>
     /// Draws <paramref name="values"/> into a PNG. The ticks number rows and columns from <paramref name="firstIndex"/>;
