@@ -19,9 +19,7 @@ public sealed class TinyCnn : nn.Module<Tensor, Tensor>
     private readonly MaxPool2d pool2;
     private readonly Linear fc;
 
-    /// <summary>
-    /// A tiny CNN for <paramref name="height"/>x<paramref name="width"/> single-channel images (both divisible by 4).
-    /// </summary>
+    /// <summary>A tiny CNN for height x width single-channel images (both divisible by 4).</summary>
     public TinyCnn(int height = 8, int width = 8, int classes = 10) : base(nameof(TinyCnn))
     {
         if (height % 4 != 0 || width % 4 != 0)
