@@ -69,7 +69,9 @@ public class MatrixFigureTests : IDisposable
         Assert.True(r > b + 20 && r > g, $"2 shows as ({r}, {g}, {b}), not red");
         Assert.True(png.Brightness(zero.X, zero.Y) > 0.85, "0 is not pale");
 
-        Assert.Contains("nothing to plot", Assert.Throws<PlotException>(() => HeatmapFigure.SavePng(path, new float[,] { { float.NaN } }, "nan")).Message);
+        var nan = new float[,] { { float.NaN } };
+        var error = Assert.Throws<PlotException>(() => HeatmapFigure.SavePng(path, nan, "nan"));
+        Assert.Contains("nothing to plot", error.Message);
     }
 
     [Fact]
