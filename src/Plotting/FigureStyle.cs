@@ -18,6 +18,9 @@ internal static class FigureStyle
 
     public const float TitleSize = 18, LabelSize = 15, TickSize = 12, LegendSize = 13;
 
+    /// <summary>The title of a figure of several panels, above the panels' own titles.</summary>
+    public const float HeadingSize = 20;
+
     /// <summary>Named ticks (categories, class names) read as labels, so they are larger than numbers.</summary>
     public const float CategorySize = 14;
 
@@ -69,6 +72,32 @@ internal static class FigureStyle
         var (low, high) = (logs.Min(), logs.Max());
         if (Math.Floor(high) - Math.Ceiling(low) < 1)
             plot.Axes.SetLimitsY(Math.Min(low, Math.Ceiling(high) - 1) - 0.05, Math.Ceiling(high) + 0.05);
+    }
+
+    /// <summary>
+    /// <paramref name="panels"/> side by side under a band that holds <paramref name="title"/> and one legend of
+    /// <paramref name="legend"/>, which the panels share.
+    /// </summary>
+    public static Multiplot UnderHeading(string title, IEnumerable<LegendItem> legend, params Plot[] panels)
+    {
+        var heading = NewPlot();
+        heading.Layout.Frameless();
+        heading.HideGrid();
+        heading.Axes.SetLimits(-1, 1, 0, 1);
+        Text(heading, title, 0, 0.9, HeadingSize, Alignment.UpperCenter, bold: true);
+        heading.ShowLegend([.. legend], Alignment.LowerCenter);
+        heading.Legend.Orientation = Orientation.Horizontal;
+        heading.Legend.TightHorizontalWrapping = true;
+        // Six rows: the heading fills the top one, the panels stand side by side in the five below.
+        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
+        layout.Set(heading, new GridCell(0, 0, 6, panels.Length, rowSpan: 1, colSpan: panels.Length));
+        var figure = new Multiplot(heading) { Layout = layout };
+        for (var column = 0; column < panels.Length; column++)
+        {
+            figure.AddPlot(panels[column]);
+            layout.Set(panels[column], new GridCell(1, column, 6, panels.Length, rowSpan: 5, colSpan: 1));
+        }
+        return figure;
     }
 
     /// <summary>A heatmap's axes: no grid over the cells, no minor ticks, the frame tight around the cells.</summary>

@@ -27,6 +27,7 @@ public static class HistoryFigure
         var steps = data.StepLosses;
         double[] epochs = [.. Enumerable.Range(1, rows.Count).Select(e => (double)e)];
         var markers = rows.Count <= 30;
+
         var loss = Panel("Loss (cross-entropy)", "loss", rows.Count, data.BestEpoch);
         var losses = rows.SelectMany(r => new[] { r.TrainLoss, r.ValidLoss }).Concat(steps).Where(double.IsFinite);
         var log = losses.Any() && losses.Min() > 0;
@@ -41,43 +42,29 @@ public static class HistoryFigure
         Line(loss, epochs, rows.Select(r => r.TrainLoss), Train, "train, per epoch", log, markers);
         Line(loss, epochs, rows.Select(r => r.ValidLoss), Valid, "validation, per epoch", log, markers, 2.5f);
         if (log) FigureStyle.LogScale(loss, losses);
-        loss.Grid.YAxisStyle.MinorLineStyle.Width = log ? 1 : 0;
+        loss.Grid.YAxisStyle.MinorLineStyle.Width = log ? 1 : 0;   // grid lines at 2, 3 … 9 of each decade
+
         var accuracy = Panel("Accuracy", "accuracy", rows.Count, data.BestEpoch);
         Line(accuracy, epochs, rows.Select(r => r.TrainAccuracy), Train, "train", markers: markers);
         Line(accuracy, epochs, rows.Select(r => r.ValidAccuracy), Valid, "validation", markers: markers, width: 2.5f);
+
         var rate = Panel("Learning rate", "learning rate", rows.Count, data.BestEpoch);
         Line(rate, epochs, rows.Select(r => r.LearningRate), FigureStyle.Series(2), "learning rate", markers: markers);
         var highest = rows.Select(r => r.LearningRate).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         if (highest > 0) rate.Axes.SetLimitsY(0, 1.08 * highest);   // from zero: a constant rate is a level line
 
-        // The title, and under it one legend for all three panels: the loss panel's lines, whose colours they share.
-        var heading = FigureStyle.NewPlot();
-        heading.Layout.Frameless();
-        heading.HideGrid();
-        heading.Axes.SetLimits(-1, 1, 0, 1);
-        FigureStyle.Text(heading, title, 0, 0.9, 20, Alignment.UpperCenter, bold: true);
-        heading.ShowLegend([.. loss.GetPlottables().SelectMany(p => p.LegendItems)], Alignment.LowerCenter);
-        heading.Legend.Orientation = Orientation.Horizontal;
-        heading.Legend.TightHorizontalWrapping = true;
-        // Six rows: the heading fills the top one, the panels stand side by side in the five below.
-        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
-        layout.Set(heading, new GridCell(rowIndex: 0, colIndex: 0, rowCount: 6, colCount: 3, rowSpan: 1, colSpan: 3));
-        var figure = new Multiplot(heading) { Layout = layout };
-        Plot[] panels = [loss, accuracy, rate];
-        for (var column = 0; column < panels.Length; column++)
-        {
-            figure.AddPlot(panels[column]);
-            layout.Set(panels[column], new GridCell(1, column, 6, 3, rowSpan: 5, colSpan: 1));
-        }
-        return figure;
+        // One legend for the three panels: the loss panel's lines, whose colours the other panels share.
+        var legend = loss.GetPlottables().SelectMany(p => p.LegendItems);
+        return FigureStyle.UnderHeading(title, legend, loss, accuracy, rate);
     }
 
     private static void Validate(HistoryFigureData data, string title)
     {
         var epochs = data.Epochs.Count;
-        var values = data.Epochs.SelectMany(r => new[] { r.TrainLoss, r.TrainAccuracy, r.ValidLoss, r.ValidAccuracy });
+        var values = data.Epochs.SelectMany(r => new[] { r.TrainLoss, r.TrainAccuracy, r.ValidLoss, r.ValidAccuracy,
+            r.LearningRate });
         if (epochs == 0) throw Refused("no epochs to plot");
-        if (!values.Concat(data.Epochs.Select(r => r.LearningRate)).Concat(data.StepLosses).Any(double.IsFinite))
+        if (!values.Concat(data.StepLosses).Any(double.IsFinite))
             throw Refused("nothing to plot, every value is NaN or infinite");
         if (data.BestEpoch is < 1 || data.BestEpoch > epochs)
             throw Refused($"best epoch {data.BestEpoch} is not one of epochs 1 to {epochs}");
