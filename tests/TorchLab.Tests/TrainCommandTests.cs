@@ -16,6 +16,17 @@ public class TrainCommandTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
+    public void A_diverging_run_exits_1_and_the_program_names_the_learning_rate_option()
+    {
+        // Adam's first step moves every weight by about the rate, so the second step's loss is NaN.
+        var (code, output) = CliRunner.Run("train", "tiny-cnn", "--lr", "1e30", "--epochs", "1", "--out", folder.Path);
+        Assert.True(code == 1, $"exit code {code}:\n{output}");
+        Assert.Contains(
+            "training diverged: the loss is NaN at epoch 1, step 2; lower the learning rate (--lr) or check the data",
+            output);
+    }
+
+    [Fact]
     public void A_run_writes_every_file_and_the_weights_load_back()
     {
         var (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "3", "--out", folder.Path);

@@ -61,6 +61,7 @@ public static class LabCli
                 ArgumentException { ParamName: not null } argument =>
                     argument.Message.Replace($" (Parameter '{argument.ParamName}')", ""),
                 OutputFolderException => $"--out: {e.Message}",
+                TrainingDivergedException => $"{e.Message}; lower the learning rate (--lr) or check the data",
                 _ => e.Message,
             });
             if (parse.GetValue(verbose)) errors.WriteLine(e);

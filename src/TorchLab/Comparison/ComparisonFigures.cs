@@ -39,7 +39,7 @@ public static class ComparisonFigures
                 "3x3 edge filter on the course's bright square"));
         Figure("toy_feature_map.png",
             "The edge response: positive on the square's rim, negative just outside",
-            path => Heatmap.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
+            path => HeatmapFigure.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
         Figure("step_response.png",
             "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall",
             path => Step(step, path));
@@ -64,7 +64,7 @@ public static class ComparisonFigures
             "Head 0's attention weights over a DNA window, seeded and untrained, so all near 1/60: "
                 + "without positions a weight depends only on the query's and the key's letters, "
                 + "so rows (and columns) of equal letters are equal",
-            path => Heatmap.SavePng(
+            path => HeatmapFigure.SavePng(
                 path,
                 Plane(heads, 0),
                 "Attention head 0 on a DNA window",

@@ -11,11 +11,10 @@ public static class RunFigures
     /// <summary>Draws both figures into <paramref name="folder"/>.</summary>
     public static void Write(RunResult result, string folder)
     {
-        var epochs = result.History.Epochs;
-        var data = new HistoryFigureData(
-            [.. epochs.Select(e => e.TrainLoss)], [.. epochs.Select(e => e.ValidLoss)],
-            [.. epochs.Select(e => e.TrainAccuracy)], [.. epochs.Select(e => e.ValidAccuracy)],
-            [.. epochs.Select(e => e.LearningRate)], result.History.StepLosses, result.BestEpoch);
+        var history = result.History;
+        EpochRow[] perEpoch = [.. history.Epochs.Select(e => new EpochRow(e.TrainLoss, e.TrainAccuracy, e.ValidLoss,
+            e.ValidAccuracy, e.LearningRate))];
+        var data = new HistoryFigureData(perEpoch, history.StepLosses, result.BestEpoch);
         AtomicFile.Write(Path.Combine(folder, "loss.png"), path =>
             HistoryFigure.SavePng(path, data, $"{result.Name}: training history (train and validation sets)"));
         var accuracy = (100 * result.Metrics.Accuracy).ToString("F1", CultureInfo.InvariantCulture);
