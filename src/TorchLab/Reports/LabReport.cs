@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
+using TorchLab.Parity;
 using TorchLab.Runs;
 
 namespace TorchLab.Reports;
@@ -21,7 +22,7 @@ public static class LabReport
     /// <paramref name="comparison"/> (a single <c>train</c> run) that section is left out.
     /// </summary>
     public static string Write(string outFolder, ComparisonFindings? comparison, IReadOnlyList<RunResult> runs,
-        IReadOnlyList<ByHandResult>? byHand = null, LearnedFindings? learned = null)
+        IReadOnlyList<ByHandResult>? byHand = null, LearnedFindings? learned = null, ParityFindings? parity = null)
     {
         var text = new StringBuilder();
         void Line(FormattableString line = default!) => text.Append(line is null ? "" : line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -98,6 +99,7 @@ public static class LabReport
         Line();
         Line($"The reference numbers come from the same protocol in PyTorch 1.13 (seed 0, each model's thread count, `benchmarks/pytorch_lab.py`); the StatLog study's best published result on the splice test split is 95.9% (RBF network).");
         Line();
+        if (parity is not null) foreach (var line in ParitySection.Lines(parity)) Line($"{line}");
         var sketch = runs.FirstOrDefault(r => r.Name == "seq-sketch");
         var positional = runs.Where(r => r.Settings.Recipe.Data == LabData.Splice && r != sketch).ToList();
         if (sketch is not null && positional.Count > 0)
