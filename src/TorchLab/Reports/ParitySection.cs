@@ -43,9 +43,8 @@ public static class ParitySection
         var steady = compared.Where(d => d.FirstEpochOverTolerance is null).Select(d => d.Model).ToList();
         var drifting = compared.Where(d => d.FirstEpochOverTolerance is not null).ToList();
         var stay = steady.Count == 0 ? "" :
-            $"{string.Join(", ", steady)} stay within 1e-5 for the whole run: their two losses differ by a float32 "
-            + "rounding step or two, because the loss's own sum is added in another order, and the weights do not "
-            + "part. ";
+            $"{string.Join(", ", steady)} stay within 1e-5 for the whole run: their losses differ only in the last "
+            + "bits of a float32, and the differences do not grow. ";
         var part = drifting.Count == 0 ? "" :
             $"{string.Join(", ", drifting.Select(d => $"{d.Model} passes 1e-5 in epoch {d.FirstEpochOverTolerance}"))}"
             + ": once a gradient's sum differs in its last bit, Adam moves a weight to a slightly different float32, "
