@@ -19,7 +19,9 @@ public sealed record PyTorchReference(string Model, ReferenceSource Source, int 
 
     public static string PathFor(string dataFolder, string model) => Path.Combine(dataFolder, Folder, model + ".json");
 
-    /// <summary>Reads <paramref name="path"/>; a missing or bad file is a <see cref="ReferenceFileException"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/>; a bad or missing file throws <see cref="ReferenceFileException"/>.
+    /// </summary>
     public static PyTorchReference Read(string path)
     {
         if (!File.Exists(path)) throw new ReferenceFileException(path, "no such file");
