@@ -5,6 +5,7 @@ using TorchLab.Cli;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
 using TorchLab.Outputs;
+using TorchLab.Parity;
 using TorchLab.Reports;
 using TorchLab.Runner;
 using TorchLab.Runs;
@@ -89,6 +90,9 @@ public sealed class LabCommand : RootCommand
                 }
                 runs.Add(result);
             }
+            console.WriteLine("Every step's train loss against PyTorch 1.13's run of the same protocol:");
+            var parity = ParityCheck.Run(outFolder, runs);
+            ParityTable.Print(console, parity);
 
             console.Write(new Rule("[bold]3. The trained models by hand[/]").LeftJustified());
             var byHand = RecomputeByHand(console, runs);
@@ -100,7 +104,7 @@ public sealed class LabCommand : RootCommand
             if (Stopped()) return ExitCodes.Interrupted;
 
             console.Write(new Rule("[bold]5. Report[/]").LeftJustified());
-            LabReport.Write(outFolder, comparison, runs, byHand, learned);
+            LabReport.Write(outFolder, comparison, runs, byHand, learned, parity);
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
             return comparison.AllPassed && byHand.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failure;

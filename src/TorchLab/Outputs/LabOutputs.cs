@@ -18,12 +18,15 @@ public static class LabOutputs
     /// <summary>The figures of what the trained models learned (filters, feature maps, the shift test).</summary>
     public const string Inspect = "inspect";
 
+    /// <summary>The runs against PyTorch's references, step by step (the loss drift figure).</summary>
+    public const string Parity = "parity";
+
     // Written into the same folder by `bench`, whose default --out is the lab's.
     private static readonly string[] BenchFiles = ["bench.json", "bench.png"];
 
     /// <summary>What the lab's folder may hold; the model folders are run folders of their own.</summary>
     public static readonly FolderLayout Layout = new(
-        [Report, Compare, Inspect, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)],
+        [Report, Compare, Inspect, Parity, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)],
         [.. ModelRecipe.All.Select(r => r.Name)],
         RunOutputs.Layout);
 
@@ -35,7 +38,8 @@ public static class LabOutputs
     public static IReadOnlyList<string> CarryOver(string target, string staging, IEnumerable<ModelRecipe> trained)
     {
         if (!Directory.Exists(target)) return [];
-        var written = trained.Select(r => r.Name).Append(Report).Append(Compare).Append(Inspect).ToHashSet();
+        var written = trained.Select(r => r.Name).Append(Report).Append(Compare).Append(Inspect).Append(Parity)
+            .ToHashSet();
         var carried = new List<string>();
         foreach (var name in Layout.Entries.Where(n => !written.Contains(n)))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
+using TorchLab.Parity;
 using TorchLab.Runs;
 using TorchLab.Storage.Files;
 
@@ -25,7 +26,8 @@ public static class LabReport
         ComparisonFindings? comparison,
         IReadOnlyList<RunResult> runs,
         IReadOnlyList<ByHandResult>? byHand = null,
-        LearnedFindings? learned = null)
+        LearnedFindings? learned = null,
+        ParityFindings? parity = null)
     {
         var text = new StringBuilder();
         // One report line from parts written on short source lines, so that a paragraph stays one Markdown line.
@@ -140,6 +142,7 @@ public static class LabReport
             $"(seed 0, each model's thread count, `benchmarks/pytorch_lab.py`); ",
             $"the StatLog study's best published result on the splice test split is 95.9% (RBF network).");
         Line();
+        if (parity is not null) foreach (var line in ParitySection.Lines(parity)) Line($"{line}");
         var sketch = runs.FirstOrDefault(r => r.Name == "seq-sketch");
         var positional = runs.Where(r => r.Settings.Recipe.Data == LabData.Splice && r != sketch).ToList();
         if (sketch is not null && positional.Count > 0)
