@@ -21,7 +21,8 @@ public enum LabData
 /// </summary>
 /// <param name="Threads">
 /// Torch threads: a fixed number, so the result (sums split over threads change the last bits)
-/// is the same on every machine. Two for the CNNs, one for the GRU: the fastest for each in
+/// does not depend on the machine's core count; another CPU may still add in another order
+/// (data/pytorch-reference/README.md). Two for the CNNs, one for the GRU: the fastest for each in
 /// three <c>bench</c> runs (docs/performance.md); two for seq-attn (see its bench figures there).
 /// </param>
 public sealed record ModelRecipe(string Name, string Description, LabData Data, int Epochs, double LearningRate,
