@@ -39,7 +39,7 @@ public static partial class MultiHeadAttentionByHand
         var mixed = ScaledDotProductAttention.Forward(q, k, v, mask, dropout).Output;     // (N·H, L, E/H)
         var concatenated = MergeHeads(mixed, batch, heads);                              // (N·L, E)
 
-        var (concatenatedGradient, outWeight, outBias) = LinearGradients.Of(concatenated,
+        var (concatenatedGradient, outWeight, outBias) = LinearLayer.Backward(concatenated,
             projections.OutProjectionWeight, outputGradient.Reshape(batch * length, width));   // (N·L, E)
         var mixedGradient = concatenatedGradient.Reshape(batch, length, heads, width / heads).Transpose(1, 2)
             .Reshape(batch * heads, length, width / heads);                              // (N·H, L, E/H)
@@ -50,7 +50,7 @@ public static partial class MultiHeadAttentionByHand
         NdArray InputGradient(NdArray x, NdArray headGradient, int part)
         {
             var positions = x.Shape[1];
-            var (dx, dw, db) = LinearGradients.Of(x.Reshape(batch * positions, width),
+            var (dx, dw, db) = LinearLayer.Backward(x.Reshape(batch * positions, width),
                 PartWeight(projections, part, width), MergeHeads(headGradient, batch, heads));   // (N·T, E)
             dw.Data.CopyTo(inWeight, part * width * width);
             db.CopyTo(inBias, part * width);

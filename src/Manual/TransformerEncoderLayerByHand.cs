@@ -86,12 +86,12 @@ public static class TransformerEncoderLayerByHand
         var norm2 = LayerNormalization.Backward(trace.Sum2, outputGradient, w.Norm2Weight);
         var feedForwardGradient = Times(norm2.Input, masks?.Dropout2).Reshape(rows, width);    // (N·L, E)
         var (hiddenGradient, linear2Weight, linear2Bias) =
-            LinearGradients.Of(trace.Hidden, w.Linear2Weight, feedForwardGradient);         // (N·L, F)
+            LinearLayer.Backward(trace.Hidden, w.Linear2Weight, feedForwardGradient);         // (N·L, F)
         hiddenGradient = Times(hiddenGradient, masks?.Dropout?.Reshape(hiddenGradient.Shape));
         for (var i = 0; i < hiddenGradient.Data.Length; i++)
             if (!(trace.PreActivation.Data[i] > 0)) hiddenGradient.Data[i] = 0;          // ReLU
         var (normedGradient, linear1Weight, linear1Bias) =
-            LinearGradients.Of(trace.Normed1.Reshape(rows, width), w.Linear1Weight, hiddenGradient);
+            LinearLayer.Backward(trace.Normed1.Reshape(rows, width), w.Linear1Weight, hiddenGradient);
         var sum1Gradient = Elementwise.Add(norm2.Input, normedGradient.Reshape(input.Shape));   // y₁: skip and FF
 
         var norm1 = LayerNormalization.Backward(trace.Sum1, sum1Gradient, w.Norm1Weight);
