@@ -55,13 +55,13 @@ public class SeqAttnBackwardTests
         var flat = TransformerEncoderLayerByHand.Forward(summed, encoder, heads).Flatten();   // (N, L·E)
 
         // By hand, backward.
-        var (flatGradient, fcWeight, fcBias) = LinearGradients.Of(flat, w["fc.weight"], upstream);
+        var (flatGradient, fcWeight, fcBias) = LinearLayer.Backward(flat, w["fc.weight"], upstream);
         var encoderGradients = TransformerEncoderLayerByHand.Backward(summed, encoder, heads,
             flatGradient.Reshape(batch, length, width));
         var summedGradient = encoderGradients.Input;                                     // (N, L, E), to both terms
         var positionWeight = EmbeddingLookup.Backward(w["position.weight"], positions,
             AddGradient.OfRepeated(summedGradient, [length, width]));
-        var (_, embedWeight, embedBias) = LinearGradients.Of(letters, w["embed.weight"],
+        var (_, embedWeight, embedBias) = LinearLayer.Backward(letters, w["embed.weight"],
             summedGradient.Reshape(batch * length, width));
 
         var manual = encoderGradients.Weights.ToStateDict("encoder.");
