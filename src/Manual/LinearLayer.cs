@@ -41,26 +41,32 @@ public static class LinearLayer
                 $"output gradient {outputGradient.ShapeText} must be (N, out) = ({batch}, {outputs})",
                 nameof(outputGradient));
         var (x, w, dy) = (input.Data, weights.Data, outputGradient.Data);
+        // Loops ordered so the inner one runs along a row in memory; each sum still adds in index order.
         var inputGradient = NdArray.Zeros(batch, inputs);
+        var row = new double[inputs];
         for (var n = 0; n < batch; n++)
-        for (var i = 0; i < inputs; i++)
         {
-            var sum = 0.0;
-            for (var o = 0; o < outputs; o++) sum += (double)dy[n * outputs + o] * w[o * inputs + i];
-            inputGradient.Data[n * inputs + i] = (float)sum;
+            Array.Clear(row);
+            for (var o = 0; o < outputs; o++)
+            {
+                double g = dy[n * outputs + o];
+                for (var i = 0; i < inputs; i++) row[i] += g * w[o * inputs + i];
+            }
+            for (var i = 0; i < inputs; i++) inputGradient.Data[n * inputs + i] = (float)row[i];
         }
         var weightGradient = NdArray.Zeros(outputs, inputs);
         var biasGradient = new float[outputs];
         for (var o = 0; o < outputs; o++)
         {
-            for (var i = 0; i < inputs; i++)
-            {
-                var sum = 0.0;
-                for (var n = 0; n < batch; n++) sum += (double)dy[n * outputs + o] * x[n * inputs + i];
-                weightGradient.Data[o * inputs + i] = (float)sum;
-            }
+            Array.Clear(row);
             var biasSum = 0.0;
-            for (var n = 0; n < batch; n++) biasSum += dy[n * outputs + o];
+            for (var n = 0; n < batch; n++)
+            {
+                double g = dy[n * outputs + o];
+                biasSum += g;
+                for (var i = 0; i < inputs; i++) row[i] += g * x[n * inputs + i];
+            }
+            for (var i = 0; i < inputs; i++) weightGradient.Data[o * inputs + i] = (float)row[i];
             biasGradient[o] = (float)biasSum;
         }
         return new LinearGradients(inputGradient, weightGradient, biasGradient);

@@ -84,18 +84,17 @@ public static class TransformerEncoderLayerByHand
         var rows = batch * length;
 
         var norm2 = LayerNormalization.Backward(trace.Sum2, outputGradient, w.Norm2Weight);
-        var feedForwardGradient = Times(norm2.Input, masks?.Dropout2).Reshape(rows, width);    // (N·L, E)
+        var feedForwardGradient = DropoutBackward(norm2.Input, masks?.Dropout2).Reshape(rows, width); // (N·L, E)
         var (hiddenGradient, linear2Weight, linear2Bias) =
             LinearLayer.Backward(trace.Hidden, w.Linear2Weight, feedForwardGradient);         // (N·L, F)
-        hiddenGradient = Times(hiddenGradient, masks?.Dropout?.Reshape(hiddenGradient.Shape));
-        for (var i = 0; i < hiddenGradient.Data.Length; i++)
-            if (!(trace.PreActivation.Data[i] > 0)) hiddenGradient.Data[i] = 0;          // ReLU
+        hiddenGradient = DropoutBackward(hiddenGradient, masks?.Dropout?.Reshape(hiddenGradient.Shape));
+        hiddenGradient = Elementwise.ReluBackward(trace.PreActivation, hiddenGradient);
         var (normedGradient, linear1Weight, linear1Bias) =
             LinearLayer.Backward(trace.Normed1.Reshape(rows, width), w.Linear1Weight, hiddenGradient);
         var sum1Gradient = Elementwise.Add(norm2.Input, normedGradient.Reshape(input.Shape));   // y₁: skip and FF
 
         var norm1 = LayerNormalization.Backward(trace.Sum1, sum1Gradient, w.Norm1Weight);
-        var attentionGradient = Times(norm1.Input, masks?.Dropout1);
+        var attentionGradient = DropoutBackward(norm1.Input, masks?.Dropout1);
         var attention = MultiHeadAttentionByHand.Backward(input, input, input, w.SelfAttention, heads,
             attentionGradient, dropout: masks?.AttentionWeights);
         var inputGradient = Elementwise.Add(Elementwise.Add(norm1.Input, attention.Query),
@@ -115,25 +114,22 @@ public static class TransformerEncoderLayerByHand
         int batch = x.Shape[0], length = x.Shape[1], width = x.Shape[2], rows = batch * length;
         var attention = MultiHeadAttentionByHand.Forward(x, x, x, w.SelfAttention, heads,
             dropout: masks?.AttentionWeights).Output;                                    // (N, L, E)
-        var sum1 = Elementwise.Add(x, Times(attention, masks?.Dropout1));
+        var sum1 = Elementwise.Add(x, Dropout(attention, masks?.Dropout1));
         var normed1 = LayerNormalization.Forward(sum1, w.Norm1Weight, w.Norm1Bias);       // (N, L, E)
         var preActivation = LinearLayer.Forward(normed1.Reshape(rows, width), w.Linear1Weight, w.Linear1Bias);
-        var hidden = Times(Elementwise.Relu(preActivation), masks?.Dropout?.Reshape(preActivation.Shape)); // (N·L, F)
+        var activated = Elementwise.Relu(preActivation);
+        var hidden = Dropout(activated, masks?.Dropout?.Reshape(preActivation.Shape));   // (N·L, F)
         var feedForward = LinearLayer.Forward(hidden, w.Linear2Weight, w.Linear2Bias).Reshape(x.Shape);
-        var sum2 = Elementwise.Add(normed1, Times(feedForward, masks?.Dropout2));
+        var sum2 = Elementwise.Add(normed1, Dropout(feedForward, masks?.Dropout2));
         var output = LayerNormalization.Forward(sum2, w.Norm2Weight, w.Norm2Bias);        // (N, L, E)
         return new Trace(sum1, normed1, preActivation, hidden, sum2, output);
     }
 
     // a ⊙ mask, or a itself without one.
-    private static NdArray Times(NdArray a, NdArray? mask)
-    {
-        if (mask is null) return a;
-        if (!mask.Shape.SequenceEqual(a.Shape))
-            throw new ArgumentException($"dropout mask {mask.ShapeText} must have the values' shape {a.ShapeText}",
-                "masks");
-        var output = new float[a.Data.Length];
-        for (var i = 0; i < output.Length; i++) output[i] = a.Data[i] * mask.Data[i];
-        return new NdArray(a.Shape, output);
-    }
+    // A null mask is dropout switched off (eval mode, or p = 0).
+    private static NdArray Dropout(NdArray x, NdArray? mask) =>
+        mask is null ? x : Elementwise.DropoutInTraining(x, mask);
+
+    private static NdArray DropoutBackward(NdArray gradient, NdArray? mask) =>
+        mask is null ? gradient : Elementwise.DropoutBackward(mask, gradient);
 }

@@ -76,6 +76,6 @@ public class BackwardArgumentTests
             [1, 1, 1, 1], new float[4], [1, 1, 1, 1], new float[4]);
         var masks = new EncoderDropoutMasks(null, NdArray.Zeros(1, 2, 3), null, null);
         AssertRefused(() => TransformerEncoderLayerByHand.Backward(x, weights, 2, x, masks),
-            "masks", "dropout mask [1, 2, 3] must have the values' shape [1, 2, 4]");
+            "mask", "mask has shape [1, 2, 3], but the input has [1, 2, 4]");
     }
 }

@@ -71,7 +71,7 @@ public class CompareGradientCaseTests
 {
     private const long Seed = 0;
 
-    private static CaseCheck AssertPasses(CaseOutputs outputs)
+    private static CaseCheck AssertPasses(CaseResults outputs)
     {
         var check = CaseCheck.Of(outputs);
         Assert.True(check.Passed, $"{check.Name} (seed {Seed}): max |by hand - autograd| = "
@@ -79,7 +79,7 @@ public class CompareGradientCaseTests
         return check;
     }
 
-    private static void AssertFails(CaseOutputs outputs, string mutation)
+    private static void AssertFails(CaseResults outputs, string mutation)
     {
         var check = CaseCheck.Of(outputs);
         Assert.False(check.Passed, $"{check.Name} with {mutation} passed: max |by hand - autograd| = "
@@ -89,7 +89,7 @@ public class CompareGradientCaseTests
     private static NdArray ToyMap() =>
         NdArray.From(SingleChannel.Conv2d(HandVsTorch.ToyImage(Seed), Kernels.Edge3x3));
 
-    private static IReadOnlyList<CaseOutputs> EdgeFilterRows()
+    private static IReadOnlyList<CaseResults> EdgeFilterRows()
     {
         var (kernel, input) = GradientCases.EdgeFilter(HandVsTorch.ToyImage(Seed));
         return [kernel, input];
@@ -98,7 +98,7 @@ public class CompareGradientCaseTests
     public static TheoryData<string> CaseNames =>
         new(["edge filter", "strided layer", "max pool", "ties", "attention"]);
 
-    private static IReadOnlyList<CaseOutputs> Case(string name) => name switch
+    private static IReadOnlyList<CaseResults> Case(string name) => name switch
     {
         "edge filter" => EdgeFilterRows(),
         "strided layer" => GradientCases.StridedLayer(Seed),

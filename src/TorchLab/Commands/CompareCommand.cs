@@ -1,8 +1,8 @@
-using System.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
 using TorchLab.Cli;
 using TorchLab.Comparison;
-using TorchLab.Runs;
+using TorchLab.Storage.Folders;
 
 namespace TorchLab.Commands;
 
@@ -21,11 +21,13 @@ public sealed class CompareCommand : Command
     {
         var seed = LabOptions.Seed();
         var data = LabOptions.Data();
-        var output = new Option<string>("--out") { Description = "Folder for the figures", DefaultValueFactory = _ => Path.Combine("out", "compare") };
+        var output = new Option<string>("--out") { Description = "Folder for the figures", DefaultValueFactory = _ =>
+            Path.Combine("out", "compare") };
         foreach (var option in new Option[] { seed, data, output }) Add(option);
         SetAction(parse =>
         {
-            var report = ComparisonRun.Run(DataFolder.Check(parse.GetValue(data)!, "ihc.png", "microaneurysms.png", "splice.csv"),
+            var report = ComparisonRun.Run(DataOption.Check(parse.GetValue(data)!, "ihc.png",
+                "microaneurysms.png", "splice.csv"),
                 OutputFolder.Prepare(parse.GetValue(output)!), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, report);
             return report.AllPassed ? ExitCodes.Success : ExitCodes.Failure;

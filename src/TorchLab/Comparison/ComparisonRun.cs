@@ -1,6 +1,5 @@
 using TorchLab.Images;
 using TorchLab.Manual;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Comparison;
@@ -59,7 +58,7 @@ public static class ComparisonRun
         var tieGradient = Next(() =>
             GradientCases.MaxPool("ReLU(square's edges), max pool", GradientCases.SquareEdgesAfterRelu(), seed));
         var attentionGradients = Next(() => GradientCases.AttentionHead(seed));
-        CaseOutputs[] cases =
+        CaseResults[] cases =
         [
             toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled, causal, dnaAttention,
             toyKernelGradient, toyInputGradient, .. layerGradients, poolGradient, tieGradient,
@@ -86,7 +85,7 @@ public static class ComparisonRun
         var pixels = PngFile.ReadRgb(path, MaxImagePixels);
         var (height, width) = (pixels.GetLength(1), pixels.GetLength(2));
         if (height < kernel || width < kernel)
-            throw new InvalidSettingException(
+            throw new InvalidDataException(
                 $"'{path}' is {width}x{height} pixels, "
                 + $"smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
         var data = new float[pixels.Length];

@@ -18,7 +18,7 @@ public static class GradientCases
     /// The toy image through the 3x3 edge filter as a one-channel layer: dL/dK and dL/dX by
     /// <see cref="ConvLayer.Conv2dBackward"/> (or <paramref name="byHand"/>) and by autograd, for L = ½ Σ out².
     /// </summary>
-    public static (CaseOutputs kernel, CaseOutputs input) EdgeFilter(
+    public static (CaseResults kernel, CaseResults input) EdgeFilter(
         float[,] image,
         Func<NdArray, NdArray, NdArray, ConvOptions?, ConvGradients>? byHand = null)
     {
@@ -35,8 +35,8 @@ public static class GradientCases
         (F.conv2d(torchX, torchK).square().sum() / 2).backward();
         const string loss = "L = ½Σout²";
         return (
-            new CaseOutputs($"toy square, edge filter, dL/dK, {loss}", x, manual.Weights, FromTorch(torchK.grad!)),
-            new CaseOutputs($"toy square, edge filter, dL/dX, {loss}", x, manual.Input, FromTorch(torchX.grad!)));
+            new CaseResults($"toy square, edge filter, dL/dK, {loss}", x, manual.Weights, FromTorch(torchK.grad!)),
+            new CaseResults($"toy square, edge filter, dL/dX, {loss}", x, manual.Input, FromTorch(torchX.grad!)));
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class GradientCases
     /// dL/du for L = Σ out · G, by <see cref="ConvLayer.Conv2dBackward"/> (or <paramref name="byHand"/>) and
     /// by autograd.
     /// </summary>
-    public static IReadOnlyList<CaseOutputs> StridedLayer(
+    public static IReadOnlyList<CaseResults> StridedLayer(
         long seed,
         Func<NdArray, NdArray, NdArray, ConvOptions?, ConvGradients>? byHand = null)
     {
@@ -63,9 +63,9 @@ public static class GradientCases
         var bias = manual.Bias;
         return
         [
-            new CaseOutputs($"{name}, dL/dX", x, manual.Input, FromTorch(torchX.grad!)),
-            new CaseOutputs($"{name}, dL/dK", x, manual.Weights, FromTorch(conv.weight.grad!)),
-            new CaseOutputs($"{name}, dL/du", x, new NdArray([bias.Length], bias), FromTorch(conv.bias!.grad!)),
+            new CaseResults($"{name}, dL/dX", x, manual.Input, FromTorch(torchX.grad!)),
+            new CaseResults($"{name}, dL/dK", x, manual.Weights, FromTorch(conv.weight.grad!)),
+            new CaseResults($"{name}, dL/du", x, new NdArray([bias.Length], bias), FromTorch(conv.bias!.grad!)),
         ];
     }
 
@@ -81,7 +81,7 @@ public static class GradientCases
     /// A map (H, W) through 2x2 max pooling: dL/dX by <see cref="Pooling.MaxPool2dBackward"/> (or
     /// <paramref name="byHand"/>) and by autograd, for L = Σ out · G. The name ends with how many windows tie.
     /// </summary>
-    public static CaseOutputs MaxPool(
+    public static CaseResults MaxPool(
         string name,
         NdArray map,
         long seed,
@@ -95,7 +95,7 @@ public static class GradientCases
         var torchX = ToTorch(x).requires_grad_();
         (F.max_pool2d(torchX, [2]) * g).sum().backward();
         var manual = byHand(x, FromTorch(g));
-        return new CaseOutputs($"{name}, dL/dX, {TiedWindows(map)} ties", x, manual, FromTorch(torchX.grad!));
+        return new CaseResults($"{name}, dL/dX, {TiedWindows(map)} ties", x, manual, FromTorch(torchX.grad!));
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public static class GradientCases
     /// dL/dQ, dL/dK and dL/dV by <see cref="ScaledDotProductAttention.Backward"/> (or <paramref name="byHand"/>,
     /// given q, k, v, G and the mask) and by autograd, for L = Σ out · G.
     /// </summary>
-    public static IReadOnlyList<CaseOutputs> AttentionHead(
+    public static IReadOnlyList<CaseResults> AttentionHead(
         long seed,
         Func<NdArray, NdArray, NdArray, NdArray, NdArray, AttentionGradients>? byHand = null)
     {
@@ -121,9 +121,9 @@ public static class GradientCases
         const string name = "attention head, causal, d = 16";
         return
         [
-            new CaseOutputs($"{name}, dL/dQ", q, manual.Query, FromTorch(torchQ.grad!)),
-            new CaseOutputs($"{name}, dL/dK", q, manual.Key, FromTorch(torchK.grad!)),
-            new CaseOutputs($"{name}, dL/dV", q, manual.Value, FromTorch(torchV.grad!)),
+            new CaseResults($"{name}, dL/dQ", q, manual.Query, FromTorch(torchQ.grad!)),
+            new CaseResults($"{name}, dL/dK", q, manual.Key, FromTorch(torchK.grad!)),
+            new CaseResults($"{name}, dL/dV", q, manual.Value, FromTorch(torchV.grad!)),
         ];
     }
 

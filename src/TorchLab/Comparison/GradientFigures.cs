@@ -1,4 +1,4 @@
-using TorchLab.Files;
+using TorchLab.Storage.Files;
 using TorchLab.Manual;
 using TorchLab.Plotting;
 
@@ -15,7 +15,7 @@ public static class GradientFigures
     /// dL/dX by hand (<paramref name="inputGradient"/>) into <paramref name="folder"/>; returns its
     /// (caption, path relative to the report).
     /// </summary>
-    public static (string caption, string path) Write(string folder, CaseOutputs edges, CaseOutputs inputGradient)
+    public static (string caption, string path) Write(string folder, CaseResults edges, CaseResults inputGradient)
     {
         var (height, width) = (edges.Input.Shape[0], edges.Input.Shape[1]);
         var gradient = inputGradient.Manual.Reshape(height, width);

@@ -1,9 +1,9 @@
-using TorchLab.Files;
 using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
 using TorchLab.Runs;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Reports;
 
