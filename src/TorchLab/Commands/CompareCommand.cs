@@ -8,14 +8,16 @@ namespace TorchLab.Commands;
 
 /// <summary>
 /// <c>compare</c>: hand-written convolutions against TorchSharp's conv1d/conv2d on the course's
-/// examples and two real images, and attention against scaled_dot_product_attention and
-/// nn.MultiheadAttention; prints a table with PASS/FAIL per case and draws the feature maps.
+/// examples and two real images, attention against scaled_dot_product_attention and
+/// nn.MultiheadAttention, and the backward passes against autograd; prints a table with PASS/FAIL
+/// per case and draws the feature maps.
 /// Ctrl+C or SIGTERM stops it between cases, before any figure is written.
 /// </summary>
 public sealed class CompareCommand : Command
 {
-    public CompareCommand(IAnsiConsole console, CancellationToken stop) : base("compare",
-        "Compare hand-written convolutions and attention with TorchSharp's and draw the feature maps")
+    public CompareCommand(IAnsiConsole console, CancellationToken stop)
+        : base("compare", "Compare hand-written convolutions, attention and their gradients with TorchSharp's "
+            + "and draw the feature maps")
     {
         var seed = LabOptions.Seed();
         var data = LabOptions.Data();

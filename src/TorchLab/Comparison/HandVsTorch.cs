@@ -164,9 +164,9 @@ public static class HandVsTorch
         return (outputs, manual.Weights);
     }
 
-    private static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
+    internal static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
 
-    private static NdArray FromTorch(Tensor t) =>
+    internal static NdArray FromTorch(Tensor t) =>
         new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
 
     private static long[] Longs(int[] shape) => shape.Select(d => (long)d).ToArray();
