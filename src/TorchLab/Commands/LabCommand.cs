@@ -56,7 +56,9 @@ public sealed class LabCommand : RootCommand
                 console.WriteLine($"Kept from the earlier lab in {outName}, not trained again: " +
                     $"{string.Join(", ", carried)}.");
 
-            console.Write(new Rule("[bold]1. Manual convolutions and attention against TorchSharp[/]").LeftJustified());
+            console.Write(
+                new Rule("[bold]1. Manual convolutions and attention, and their gradients, against TorchSharp[/]")
+                    .LeftJustified());
             var comparison = ComparisonRun.Run(dataFolder, Path.Combine(outFolder,
                 LabOutputs.Compare), parse.GetValue(seed), stop);
             ComparisonTable.Print(console, comparison);

@@ -91,7 +91,7 @@ public static class LabReport
         Line();
         if (comparison is not null)
         {
-            Line($"### Manual convolutions and attention against TorchSharp");
+            Line($"### Manual convolutions and attention, and their gradients, against TorchSharp");
             Line();
             Line($"| {string.Join(" | ", ComparisonTable.Columns.Select(c => c.header))} |");
             Line($"|{string.Join("|", ComparisonTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
