@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Training;
 using static TorchSharp.torch;

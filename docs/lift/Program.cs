@@ -24,12 +24,12 @@ var history = TrainingLoop.Fit(model, optimizer,
     Batches.InOrder(x.index_select(0, valid), y.index_select(0, valid), 64), epochs,
     onEpoch: e =>
     {
-        Console.WriteLine($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidLoss:F4}, accuracy {e.ValidAccuracy:P1}");
+        Console.WriteLine($"epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidLoss:F4}, "
+            + $"accuracy {e.ValidAccuracy:P1}");
         return true;
     });
 
-var done = history.Epochs;
-HistoryFigure.SavePng("loss.png", new HistoryFigureData([.. done.Select(e => e.TrainLoss)], [.. done.Select(e => e.ValidLoss)],
-    [.. done.Select(e => e.TrainAccuracy)], [.. done.Select(e => e.ValidAccuracy)], [.. done.Select(e => e.LearningRate)],
-    history.StepLosses), "TinyCnn on the 8x8 digits");
+EpochRow[] perEpoch = [.. history.Epochs.Select(e => new EpochRow(e.TrainLoss, e.TrainAccuracy, e.ValidLoss,
+    e.ValidAccuracy, e.LearningRate))];
+HistoryFigure.SavePng("loss.png", new HistoryFigureData(perEpoch, history.StepLosses), "TinyCnn on the 8x8 digits");
 Console.WriteLine("wrote loss.png");

@@ -24,7 +24,8 @@ public sealed class SeqCnn : nn.Module<Tensor, Tensor>
     /// <summary>A CNN for one-hot sequences of <paramref name="length"/> (divisible by 4) positions.</summary>
     public SeqCnn(int length = 60, int classes = 3) : base(nameof(SeqCnn))
     {
-        if (length % 4 != 0) throw new ArgumentException($"SeqCnn: sequence length {length} must be divisible by 4", nameof(length));
+        if (length % 4 != 0)
+            throw new ArgumentException($"SeqCnn: sequence length {length} must be divisible by 4", nameof(length));
         conv1 = nn.Conv1d(4, 32, 7, padding: 3);
         (relu1, pool1) = (nn.ReLU(), nn.MaxPool1d(2));
         conv2 = nn.Conv1d(32, 32, 5, padding: 2);

@@ -19,11 +19,12 @@ public sealed class TinyCnn : nn.Module<Tensor, Tensor>
     private readonly MaxPool2d pool2;
     private readonly Linear fc;
 
-    /// <summary>A tiny CNN for <paramref name="height"/>x<paramref name="width"/> single-channel images (both divisible by 4).</summary>
+    /// <summary>A tiny CNN for height x width single-channel images (both divisible by 4).</summary>
     public TinyCnn(int height = 8, int width = 8, int classes = 10) : base(nameof(TinyCnn))
     {
         if (height % 4 != 0 || width % 4 != 0)
-            throw new ArgumentException($"TinyCnn: image size {height}x{width} must be divisible by 4 (two 2x2 poolings)", nameof(height));
+            throw new ArgumentException(
+                $"TinyCnn: image size {height}x{width} must be divisible by 4 (two 2x2 poolings)", nameof(height));
         conv1 = nn.Conv2d(1, 8, 3, padding: 1);
         (relu1, pool1) = (nn.ReLU(), nn.MaxPool2d(2));
         conv2 = nn.Conv2d(8, 16, 3, padding: 1);

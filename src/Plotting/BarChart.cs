@@ -4,13 +4,15 @@ namespace TorchLab.Plotting;
 public static class BarChart
 {
     /// <summary>Draws the bars (values must be positive on a log axis) into a PNG.</summary>
-    public static void SavePng(string path, IReadOnlyList<string> categories, IReadOnlyList<(string name, IReadOnlyList<double> values)> series,
-        string title, string yLabel, bool logY = false, int width = 800, int height = 480)
+    public static void SavePng(string path, IReadOnlyList<string> categories,
+        IReadOnlyList<(string name, IReadOnlyList<double> values)> series, string title, string yLabel,
+        bool logY = false, int width = 800, int height = 480)
     {
         if (series.Any(s => s.values.Count != categories.Count))
             throw new PlotException($"'{title}': every series needs one value per category ({categories.Count})");
         bool Drawable(double v) => double.IsFinite(v) && (!logY || v > 0);
-        if (categories.Count == 0 || !series.SelectMany(s => s.values).Any(Drawable)) throw new PlotException($"nothing to plot: '{title}' has no bars");
+        if (categories.Count == 0 || !series.SelectMany(s => s.values).Any(Drawable))
+            throw new PlotException($"nothing to plot: '{title}' has no bars");
 
         var plot = FigureStyle.NewPlot(title, null, yLabel);
         var groupWidth = 0.8;
@@ -26,14 +28,19 @@ public static class BarChart
                 if (!Drawable(v)) continue;
                 bars.Add(new ScottPlot.Bar
                 {
-                    Position = c - groupWidth / 2 + barWidth * (s + 0.5), Value = logY ? Math.Log10(v) : v, ValueBase = floor,
-                    Size = barWidth * 0.92, FillColor = FigureStyle.Series(s), LineWidth = 0,
+                    Position = c - groupWidth / 2 + barWidth * (s + 0.5),
+                    Value = logY ? Math.Log10(v) : v,
+                    ValueBase = floor,
+                    Size = barWidth * 0.92,
+                    FillColor = FigureStyle.Series(s),
+                    LineWidth = 0,
                 });
             }
             var plottable = plot.Add.Bars(bars);
             plottable.LegendText = series[s].name;
         }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
+        double[] positions = [.. Enumerable.Range(0, categories.Count).Select(c => (double)c)];
+        plot.Axes.Bottom.SetTicks(positions, [.. categories]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Margins(bottom: 0);
         if (logY) FigureStyle.LogScale(plot, series.SelectMany(s => s.values).Append(Math.Pow(10, floor)));

@@ -5,7 +5,7 @@ public enum ColorMap
 {
     /// <summary>Black (lowest) to white (highest), for images.</summary>
     Grey,
-    /// <summary>Blue (negative) through white (zero) to red (positive), symmetric around zero, for signed responses.</summary>
+    /// <summary>Blue (negative) through white (0) to red (positive), symmetric around 0, for signed values.</summary>
     Diverging,
     /// <summary>White (lowest) to dark blue (highest), for counts, where most cells are empty.</summary>
     Sequential,

@@ -1,22 +1,32 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace TorchLab.Plotting;
 
-/// <summary>The one place the figures' look is decided: palette, font, sizes.</summary>
+/// <summary>
+/// The one place the figures' look is decided: palette, font, sizes. It needs nothing but ScottPlot, so a learner
+/// who lifts <see cref="HistoryFigure"/> copies this file beside it and gets the same look.
+/// </summary>
 internal static class FigureStyle
 {
     /// <summary>Series colours, in order (matplotlib's Category10, which readers of PyTorch tutorials know).</summary>
     public static readonly Color[] Palette =
-        [Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"), Color.FromHex("#9467bd")];
+    [
+        Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"),
+        Color.FromHex("#9467bd"),
+    ];
 
     public const float TitleSize = 18, LabelSize = 15, TickSize = 12, LegendSize = 13;
+
+    /// <summary>The title of a figure of several panels, above the panels' own titles.</summary>
+    public const float HeadingSize = 20;
 
     /// <summary>Named ticks (categories, class names) read as labels, so they are larger than numbers.</summary>
     public const float CategorySize = 14;
 
-    /// <summary>A sans-serif family that is installed; ScottPlot's own choice falls back to a serif one on bare Linux.</summary>
-    public static readonly string FontName =
-        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }.FirstOrDefault(SkiaSharp.SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans;
+    /// <summary>A sans-serif family that is installed; ScottPlot's own choice is a serif one on bare Linux.</summary>
+    public static readonly string FontName = new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }
+        .FirstOrDefault(SkiaSharp.SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans;
 
     public static Color Series(int index) => Palette[index % Palette.Length];
 
@@ -54,12 +64,40 @@ internal static class FigureStyle
         {
             IntegerTicksOnly = true,
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator { Divisions = 10 },
-            LabelFormatter = y => Math.Pow(10, Math.Round(y)).ToString(System.Globalization.CultureInfo.InvariantCulture),   // ticks lie within 0.01 of a decade
+            // Ticks lie within 0.01 of a decade.
+            LabelFormatter = y => Math.Pow(10, Math.Round(y)).ToString(CultureInfo.InvariantCulture),
         };
         // With fewer than two labelled decades in view, the view grows to the decade above the highest value.
         var logs = values.Where(v => double.IsFinite(v) && v > 0).Select(Math.Log10).ToList();
         var (low, high) = (logs.Min(), logs.Max());
-        if (Math.Floor(high) - Math.Ceiling(low) < 1) plot.Axes.SetLimitsY(Math.Min(low, Math.Ceiling(high) - 1) - 0.05, Math.Ceiling(high) + 0.05);
+        if (Math.Floor(high) - Math.Ceiling(low) < 1)
+            plot.Axes.SetLimitsY(Math.Min(low, Math.Ceiling(high) - 1) - 0.05, Math.Ceiling(high) + 0.05);
+    }
+
+    /// <summary>
+    /// <paramref name="panels"/> side by side under a band that holds <paramref name="title"/> and one legend of
+    /// <paramref name="legend"/>, which the panels share.
+    /// </summary>
+    public static Multiplot UnderHeading(string title, IEnumerable<LegendItem> legend, params Plot[] panels)
+    {
+        var heading = NewPlot();
+        heading.Layout.Frameless();
+        heading.HideGrid();
+        heading.Axes.SetLimits(-1, 1, 0, 1);
+        Text(heading, title, 0, 0.9, HeadingSize, Alignment.UpperCenter, bold: true);
+        heading.ShowLegend([.. legend], Alignment.LowerCenter);
+        heading.Legend.Orientation = Orientation.Horizontal;
+        heading.Legend.TightHorizontalWrapping = true;
+        // Six rows: the heading fills the top one, the panels stand side by side in the five below.
+        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
+        layout.Set(heading, new GridCell(0, 0, 6, panels.Length, rowSpan: 1, colSpan: panels.Length));
+        var figure = new Multiplot(heading) { Layout = layout };
+        for (var column = 0; column < panels.Length; column++)
+        {
+            figure.AddPlot(panels[column]);
+            layout.Set(panels[column], new GridCell(1, column, 6, panels.Length, rowSpan: 5, colSpan: 1));
+        }
+        return figure;
     }
 
     /// <summary>A heatmap's axes: no grid over the cells, no minor ticks, the frame tight around the cells.</summary>
@@ -86,13 +124,15 @@ internal static class FigureStyle
     /// <summary>How many pixels wide <paramref name="text"/> is in the lab's font.</summary>
     public static float TextWidth(string text, float size, bool bold = false)
     {
-        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(FontName, bold ? SkiaSharp.SKFontStyle.Bold : SkiaSharp.SKFontStyle.Normal);
+        var style = bold ? SkiaSharp.SKFontStyle.Bold : SkiaSharp.SKFontStyle.Normal;
+        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(FontName, style);
         using var font = new SkiaSharp.SKFont(typeface, size);
         return font.MeasureText(text);
     }
 
     /// <summary>Text placed at a coordinate, in the lab's font.</summary>
-    public static ScottPlot.Plottables.Text Text(Plot plot, string text, double x, double y, float size, Alignment alignment, bool bold = false)
+    public static ScottPlot.Plottables.Text Text(Plot plot, string text, double x, double y, float size,
+        Alignment alignment, bool bold = false)
     {
         var label = plot.Add.Text(text, x, y);
         label.LabelFontName = FontName;

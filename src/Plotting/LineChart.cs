@@ -9,11 +9,12 @@ public sealed record LineSeries(string Name, IReadOnlyList<double> Xs, IReadOnly
 public static class LineChart
 {
     /// <summary>Draws <paramref name="series"/> into a PNG.</summary>
-    public static void SavePng(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series,
-        bool logY = false, int width = 800, int height = 500) =>
+    public static void SavePng(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<LineSeries> series, bool logY = false, int width = 800, int height = 500) =>
         Build(title, xLabel, yLabel, series, logY).SavePng(path, width, height);
 
-    internal static Plot Build(string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series, bool logY = false)
+    internal static Plot Build(string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series,
+        bool logY = false)
     {
         var plot = FigureStyle.NewPlot(title, xLabel, yLabel);
         for (var i = 0; i < series.Count; i++) AddLine(plot, series[i], FigureStyle.Series(i), logY);
@@ -23,7 +24,10 @@ public static class LineChart
         return plot;
     }
 
-    /// <summary>Adds a line in finite runs (log10 of y on a log axis, which the caller then labels with <see cref="FigureStyle.LogScale"/>), named once in the legend.</summary>
+    /// <summary>
+    /// Adds a line in finite runs (log10 of y on a log axis, which the caller then labels with
+    /// <see cref="FigureStyle.LogScale"/>), named once in the legend.
+    /// </summary>
     internal static void AddLine(Plot plot, LineSeries series, Color color, bool logY, float width = 2)
     {
         if (series.Xs.Count != series.Ys.Count)
@@ -44,7 +48,8 @@ public static class LineChart
 
     // Consecutive points whose x and y (and, on a log axis, y > 0) are finite; each run is drawn
     // as its own line so a NaN breaks the line instead of being bridged.
-    private static IEnumerable<(double[] xs, double[] ys)> FiniteRuns(IReadOnlyList<double> xs, IReadOnlyList<double> ys, bool logY)
+    private static IEnumerable<(double[] xs, double[] ys)> FiniteRuns(IReadOnlyList<double> xs,
+        IReadOnlyList<double> ys, bool logY)
     {
         var runX = new List<double>();
         var runY = new List<double>();

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using System.Runtime.InteropServices;
 using TorchLab.Cli;
+using TorchLab.Commands;
 
 // Ctrl+C and SIGTERM ask the running command to stop at the next step boundary (its checkpoint
 // stays valid); a second Ctrl+C ends the process at once. A run stopped by SIGTERM exits 143.

@@ -7,8 +7,8 @@ namespace TorchLab.Training;
 /// Mini-batches of a data set held as two tensors, features (N, ...) and labels (N).
 /// Not TorchSharp's <c>torch.utils.data.DataLoader</c>: it shuffles with <c>System.Random</c>,
 /// so no seed gives PyTorch's order, and it collates item by item. One shuffled epoch of the
-/// 1,293 training digits in batches of 64 took 16.8 ms with it and 0.33 ms here
-/// (<c>dotnet run -c Release --project benchmarks/TorchLab.Benchmarks -- --filter *Batching* --inProcess --job short</c>, one torch thread).
+/// 1,293 training digits in batches of 64 took 16.8 ms with it and 0.33 ms here, with one torch thread:
+/// <c>dotnet run -c Release --project benchmarks/TorchLab.Benchmarks -- --filter *Batching* --inProcess --job short</c>
 /// </summary>
 public static class Batches
 {

@@ -4,8 +4,11 @@ namespace TorchLab.Training;
 public sealed record ClassificationMetrics(double Accuracy, IReadOnlyList<string> ClassNames, int[,] Confusion,
     IReadOnlyList<double> Precision, IReadOnlyList<double> Recall)
 {
-    /// <summary>Scores <paramref name="predicted"/> against <paramref name="actual"/>; Confusion[t, p] counts true t predicted p.</summary>
-    public static ClassificationMetrics From(IReadOnlyList<long> predicted, IReadOnlyList<long> actual, IReadOnlyList<string> classNames)
+    /// <summary>
+    /// Scores <paramref name="predicted"/> against <paramref name="actual"/>. Confusion[t, p] counts t predicted as p.
+    /// </summary>
+    public static ClassificationMetrics From(IReadOnlyList<long> predicted, IReadOnlyList<long> actual,
+        IReadOnlyList<string> classNames)
     {
         if (predicted.Count != actual.Count)
             throw new ArgumentException($"{predicted.Count} predictions for {actual.Count} labels", nameof(predicted));
@@ -13,8 +16,9 @@ public sealed record ClassificationMetrics(double Accuracy, IReadOnlyList<string
         var confusion = new int[k, k];
         for (var i = 0; i < actual.Count; i++) confusion[actual[i], predicted[i]]++;
         var correct = Enumerable.Range(0, k).Sum(c => confusion[c, c]);
-        var precision = Enumerable.Range(0, k).Select(c => Ratio(confusion[c, c], Enumerable.Range(0, k).Sum(t => confusion[t, c]))).ToArray();
-        var recall = Enumerable.Range(0, k).Select(c => Ratio(confusion[c, c], Enumerable.Range(0, k).Sum(p => confusion[c, p]))).ToArray();
+        var classes = Enumerable.Range(0, k).ToArray();
+        double[] precision = [.. classes.Select(c => Ratio(confusion[c, c], classes.Sum(t => confusion[t, c])))];
+        double[] recall = [.. classes.Select(c => Ratio(confusion[c, c], classes.Sum(p => confusion[c, p])))];
         return new ClassificationMetrics(Ratio(correct, actual.Count), classNames, confusion, precision, recall);
     }
 

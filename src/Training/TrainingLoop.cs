@@ -6,27 +6,6 @@ using F = TorchSharp.torch.nn.functional;
 namespace TorchLab.Training;
 
 /// <summary>
-/// One epoch: train loss and accuracy are means over the epoch's batches (weighted by batch
-/// size, taken during the updates, dropout on); valid ones come from a pass over the validation
-/// set after the epoch. LearningRate is the rate the epoch trained with.
-/// </summary>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double ValidLoss, double ValidAccuracy,
-    double LearningRate, double Seconds);
-
-/// <summary>Every step's loss and every epoch's record; a resumed run passes it back to continue.</summary>
-public sealed class History
-{
-    public List<double> StepLosses { get; } = [];
-    public List<EpochRecord> Epochs { get; } = [];
-
-    /// <summary>Why training ended before its last epoch (cancelled, stopped early), or null.</summary>
-    public string? StoppedReason { get; set; }
-}
-
-public sealed class TrainingDivergedException(int epoch, int step, double loss)
-    : Exception($"training diverged: the loss is {loss} at epoch {epoch}, step {step}; lower the learning rate (--lr) or check the data");
-
-/// <summary>
 /// The lab's one training loop: per batch zero_grad → forward → loss → backward → step, then a
 /// validation pass per epoch. It prints and saves nothing; progress, checkpoints, schedules and
 /// early stopping hook in through <c>onStep</c> and <c>onEpoch</c>.
@@ -41,8 +20,8 @@ public static class TrainingLoop
     /// </summary>
     public static History Fit(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer,
         IEnumerable<(Tensor x, Tensor y)> train, IEnumerable<(Tensor x, Tensor y)> valid, int epochs,
-        History? history = null, Func<EpochRecord, bool>? onEpoch = null, Action<int, int, double>? onStep = null,
-        CancellationToken cancel = default)
+        History? history = null, Func<EpochRecord, bool>? onEpoch = null,
+        Action<int, int, double>? onStep = null, CancellationToken cancel = default)
     {
         history ??= new History();
         for (var epoch = history.Epochs.Count + 1; epoch <= epochs; epoch++)
@@ -50,7 +29,10 @@ public static class TrainingLoop
             var clock = Stopwatch.StartNew();
             var learningRate = optimizer.ParamGroups.First().LearningRate;
             model.train();
-            var (lossSum, correct, count, step) = (0.0, 0L, 0L, 0);
+            var lossSum = 0.0;
+            var correct = 0L;
+            var count = 0L;
+            var step = 0;
             foreach (var (x, y) in train)
             {
                 using (x)
@@ -61,26 +43,21 @@ public static class TrainingLoop
                     var logits = model.call(x);                       // (B, classes)
                     var loss = F.cross_entropy(logits, y);
                     var value = loss.item<float>();
-                    // Checked before the step, so the NaN never reaches the weights.
-                    if (!float.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, value);
+                    ThrowIfDiverged(value, epoch, step + 1);
                     loss.backward();
                     optimizer.step();
-                    (lossSum, correct, count) = (lossSum + (double)value * y.shape[0], correct + Correct(logits, y), count + y.shape[0]);
+                    lossSum += (double)value * y.shape[0];
+                    correct += Correct(logits, y);
+                    count += y.shape[0];
                     history.StepLosses.Add(value);
                     onStep?.Invoke(epoch, ++step, value);
                 }
-                if (cancel.IsCancellationRequested)
-                {
-                    history.StoppedReason = $"cancelled during epoch {epoch}";
-                    return history;
-                }
+                if (cancel.IsCancellationRequested) return Cancelled(history, epoch);
             }
             var (validLoss, validAccuracy) = Evaluate(model, valid);
-            // Each step leaves small managed wrappers whose native memory waits for the finalizer;
-            // without a collection now and then resident memory climbs (docs/performance.md).
-            GC.Collect(0);
-            var record = new EpochRecord(epoch, lossSum / count, (double)correct / count, validLoss, validAccuracy, learningRate,
-                clock.Elapsed.TotalSeconds);
+            FreeFinishedSteps();
+            var record = new EpochRecord(epoch, lossSum / count, (double)correct / count, validLoss, validAccuracy,
+                learningRate, clock.Elapsed.TotalSeconds);
             history.Epochs.Add(record);
             if (onEpoch?.Invoke(record) == false)
             {
@@ -92,24 +69,45 @@ public static class TrainingLoop
     }
 
     /// <summary>Mean cross-entropy (weighted by batch size) and accuracy, in eval mode, without autograd.</summary>
-    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, IEnumerable<(Tensor x, Tensor y)> batches)
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model,
+        IEnumerable<(Tensor x, Tensor y)> batches)
     {
         model.eval();
         using var inference = inference_mode();
-        var (lossSum, correct, count) = (0.0, 0L, 0L);
+        var lossSum = 0.0;
+        var correct = 0L;
+        var count = 0L;
         foreach (var (x, y) in batches)
         {
             using (x)
             using (y)
             using (NewDisposeScope())
             {
-                var logits = model.call(x);
-                (lossSum, correct, count) = (lossSum + (double)F.cross_entropy(logits, y).item<float>() * y.shape[0],
-                    correct + Correct(logits, y), count + y.shape[0]);
+                var logits = model.call(x);                           // (B, classes)
+                lossSum += (double)F.cross_entropy(logits, y).item<float>() * y.shape[0];
+                correct += Correct(logits, y);
+                count += y.shape[0];
             }
         }
         return (lossSum / count, (double)correct / count);
     }
 
     private static long Correct(Tensor logits, Tensor labels) => logits.argmax(1).eq(labels).sum().item<long>();
+
+    // Checked before the step, so a NaN never reaches the weights.
+    private static void ThrowIfDiverged(float loss, int epoch, int step)
+    {
+        if (!float.IsFinite(loss)) throw new TrainingDivergedException(epoch, step, loss);
+    }
+
+    private static History Cancelled(History history, int epoch)
+    {
+        history.StoppedReason = $"cancelled during epoch {epoch}";
+        return history;
+    }
+
+    // Each step leaves small managed wrappers whose native memory waits for the finalizer; the GC
+    // seldom runs by itself, so without a collection now and then resident memory climbs
+    // (docs/performance.md).
+    private static void FreeFinishedSteps() => GC.Collect(0);
 }

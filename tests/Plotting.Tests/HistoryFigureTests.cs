@@ -11,8 +11,10 @@ public class HistoryFigureTests : IDisposable
     private readonly TempFolder folder = new();
 
     // Three epochs of three steps each, a cosine-like learning rate, the best validation loss at epoch 2.
-    private static readonly HistoryFigureData Sample = new([1, 0.5, 0.3], [1.1, 0.45, 0.5], [0.5, 0.8, 0.9], [0.4, 0.7, 0.85],
-        [0.01, 0.005, 0.001], [2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3], BestEpoch: 2);
+    // Rows are (train loss, train accuracy, validation loss, validation accuracy, learning rate).
+    private static readonly HistoryFigureData Sample = new(
+        [new(1, 0.5, 1.1, 0.4, 0.01), new(0.5, 0.8, 0.45, 0.7, 0.005), new(0.3, 0.9, 0.5, 0.85, 0.001)],
+        [2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3], BestEpoch: 2);
 
     public void Dispose() => folder.Dispose();
 
@@ -67,15 +69,17 @@ public class HistoryFigureTests : IDisposable
         foreach (var minor in new[] { 0.5, 0.9, 2, 5, 9 }) Assert.Contains(ticks, t => !t.IsMajor && Math.Abs(t.Position - Math.Log10(minor)) < 1e-9);
 
         // A loss of zero cannot be drawn on a log scale, so the panel is linear.
-        var (linear, _, _) = Panels(Sample with { TrainLoss = [1, 0.5, 0] });
+        var zero = Sample with { Epochs = [.. Sample.Epochs.SkipLast(1), Sample.Epochs[2] with { TrainLoss = 0 }] };
+        var (linear, _, _) = Panels(zero);
         Assert.False(linear.Axes.Left.TickGenerator is NumericAutomatic { MinorTickGenerator: LogMinorTickGenerator });
     }
 
     [Fact]
     public void Nan_and_infinite_values_leave_a_gap()
     {
-        var data = new HistoryFigureData([1, 0.8, double.NaN, 0.4, 0.3], [1, 0.9, 0.7, double.PositiveInfinity, 0.6],
-            [0.1, 0.2, 0.3, 0.4, 0.5], [0.1, 0.2, 0.3, 0.4, 0.5], [1, 1, 1, 1, 1]);
+        double[] train = [1, 0.8, double.NaN, 0.4, 0.3];
+        double[] valid = [1, 0.9, 0.7, double.PositiveInfinity, 0.6];
+        var data = new HistoryFigureData([.. train.Select((t, i) => new EpochRow(t, 0.1, valid[i], 0.1, 1))], []);
         var path = folder.File("gaps.png");
         HistoryFigure.SavePng(path, data, "gaps");
         var png = new PngReadBack(path);
@@ -95,14 +99,14 @@ public class HistoryFigureTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_no_epochs_lists_of_different_lengths_nothing_finite_and_a_best_epoch_out_of_range()
+    public void Refuses_no_epochs_nothing_finite_and_a_best_epoch_out_of_range()
     {
         var path = folder.File("history.png");
         string Refused(HistoryFigureData data) => Assert.Throws<ArgumentException>(() => HistoryFigure.SavePng(path, data, "run")).Message;
-        Assert.Contains("'run': no epochs", Refused(new HistoryFigureData([], [], [], [], [])));
-        Assert.Contains("need one value per epoch, not 3, 3, 3, 3, 2", Refused(Sample with { LearningRate = [0.1, 0.1] }));
-        double[] nan = [double.NaN];
-        Assert.Contains("nothing to plot", Refused(new HistoryFigureData(nan, nan, nan, nan, [double.PositiveInfinity])));
+        Assert.Contains("'run': no epochs", Refused(new HistoryFigureData([], [])));
+        var nan = double.NaN;
+        var nothing = new HistoryFigureData([new(nan, nan, nan, nan, double.PositiveInfinity)], [nan]);
+        Assert.Contains("nothing to plot", Refused(nothing));
         Assert.Contains("best epoch 4", Refused(Sample with { BestEpoch = 4 }));
         Assert.Empty(folder.Entries());
     }

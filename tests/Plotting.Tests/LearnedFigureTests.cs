@@ -38,9 +38,11 @@ public class LearnedFigureTests : IDisposable
         // Filter 1 peaks at position 2 in 9 sequences, filter 2 at position 3 in 3: white for none, dark blue for the most.
         var counts = new float[,] { { 0, 9, 0, 0 }, { 0, 0, 3, 0 } };
         var path = folder.File("firing.png");
-        Heatmap.SavePng(path, counts, "firing", ColorMap.Sequential, 600, 520, "position", "filter", firstIndex: 1, columnLines: [2.5], barLabel: "sequences");
+        HeatmapFigure.SavePng(path, counts, "firing", ColorMap.Sequential, 600, 520, "position", "filter",
+            firstIndex: 1, columnLines: [2.5], barLabel: "sequences");
         var png = new PngReadBack(path);
-        var plot = Heatmap.Build(counts, "firing", ColorMap.Sequential, "position", "filter", 1, [2.5], "sequences");
+        var plot = HeatmapFigure.Build(counts, "firing", ColorMap.Sequential, "position", "filter", 1, [2.5],
+            "sequences");
         double Shade(int filter, int position) { var p = PlotPixels.Of(plot, position - 1, 2 - filter, 600, 520); return png.Brightness(p.X + 8, p.Y); }
         Assert.True(Shade(1, 1) > 0.95, $"an empty cell has brightness {Shade(1, 1):F2}, not white");
         Assert.True(Shade(1, 2) < Shade(2, 3) && Shade(2, 3) < Shade(1, 1), $"shades {Shade(1, 2):F2} {Shade(2, 3):F2} {Shade(1, 1):F2} are not ordered like 9 > 3 > 0");

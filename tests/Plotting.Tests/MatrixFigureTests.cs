@@ -38,10 +38,10 @@ public class MatrixFigureTests : IDisposable
     {
         var values = new float[,] { { 0, 1, 2 }, { 3, 4, 5 } };
         var path = folder.File("heat.png");
-        Heatmap.SavePng(path, values, "grey");
+        HeatmapFigure.SavePng(path, values, "grey");
         var png = new PngReadBack(path);
         Assert.Equal((600, 520), (png.Width, png.Height));
-        var plot = Heatmap.Build(values, "grey", ColorMap.Grey);
+        var plot = HeatmapFigure.Build(values, "grey", ColorMap.Grey);
         var shades = new List<double>();
         for (var r = 0; r < 2; r++)
         for (var c = 0; c < 3; c++)
@@ -59,9 +59,9 @@ public class MatrixFigureTests : IDisposable
         // -1 and 2 on a scale from -2 to 2: -1 is mid blue, 2 full red, 0 (nearly) white.
         var values = new float[,] { { -1, 0, 2 } };
         var path = folder.File("signed.png");
-        Heatmap.SavePng(path, values, "signed", ColorMap.Diverging);
+        HeatmapFigure.SavePng(path, values, "signed", ColorMap.Diverging);
         var png = new PngReadBack(path);
-        var plot = Heatmap.Build(values, "signed", ColorMap.Diverging);
+        var plot = HeatmapFigure.Build(values, "signed", ColorMap.Diverging);
         var (negative, zero, positive) = (PlotPixels.Of(plot, 0, 0, 600, 520), PlotPixels.Of(plot, 1, 0, 600, 520), PlotPixels.Of(plot, 2, 0, 600, 520));
         var (r, g, b) = png.At(negative.X, negative.Y);
         Assert.True(b > r + 40, $"-1 shows as ({r}, {g}, {b}), not blue");
@@ -69,7 +69,9 @@ public class MatrixFigureTests : IDisposable
         Assert.True(r > b + 20 && r > g, $"2 shows as ({r}, {g}, {b}), not red");
         Assert.True(png.Brightness(zero.X, zero.Y) > 0.85, "0 is not pale");
 
-        Assert.Contains("nothing to plot", Assert.Throws<PlotException>(() => Heatmap.SavePng(path, new float[,] { { float.NaN } }, "nan")).Message);
+        var nan = new float[,] { { float.NaN } };
+        var error = Assert.Throws<PlotException>(() => HeatmapFigure.SavePng(path, nan, "nan"));
+        Assert.Contains("nothing to plot", error.Message);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
-using TorchLab.Files;
 using System.Text;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.TorchLab.Tests;
 

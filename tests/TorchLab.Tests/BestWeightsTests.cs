@@ -1,4 +1,4 @@
-using TorchLab.Runs;
+using TorchLab.Checkpoints;
 using TorchLab.Training;
 
 namespace TorchLab.TorchLab.Tests;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchLab.Training.Data;
 
 namespace TorchLab.TorchLab.Tests;

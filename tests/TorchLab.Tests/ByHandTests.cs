@@ -1,3 +1,4 @@
+using TorchLab.Checkpoints;
 using TorchLab.Inspection;
 using TorchLab.Runs;
 using TorchSharp;

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using TorchLab.Cli;
+using TorchLab.Commands;
 
 namespace TorchLab.TorchLab.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TorchLab.Cli;
-using TorchLab.Runs;
+using TorchLab.Outputs;
+using TorchLab.Storage.Folders;
 
 namespace TorchLab.TorchLab.Tests;
 
@@ -74,7 +75,7 @@ public class LabTransactionTests : IDisposable
     {
         var earlier = EarlierLab();
 
-        foreach (var moment in new[] { Staged("compare"), Staged(".tiny-cnn.staging", TrainingRun.CheckpointFile) })
+        foreach (var moment in new[] { Staged("compare"), Staged(".tiny-cnn.staging", RunOutputs.CheckpointFile) })
         {
             var (code, output) = RunUntil(moment, stop => stop.Cancel(), Lab(2));
             Assert.True(code == ExitCodes.Interrupted, $"exit {code}: {output}");
@@ -83,7 +84,7 @@ public class LabTransactionTests : IDisposable
         }
 
         // A failure after the model's run is committed into the staging folder: the report cannot be written.
-        var (failed, message) = RunUntil(Staged(".tiny-cnn.staging", TrainingRun.CheckpointFile), _ => Directory.CreateDirectory(Staged(LabOutputs.Report)), Lab(2));
+        var (failed, message) = RunUntil(Staged(".tiny-cnn.staging", RunOutputs.CheckpointFile), _ => Directory.CreateDirectory(Staged(LabOutputs.Report)), Lab(2));
         Assert.True(failed == ExitCodes.Failure, $"exit {failed}: {message}");
         AssertUnchanged(earlier, "the report");
 
@@ -128,7 +129,7 @@ public class LabTransactionTests : IDisposable
     [Fact]
     public void A_lab_is_refused_while_a_train_run_holds_one_of_its_model_folders_and_the_other_way_round()
     {
-        using (RunFolder.Begin(Path.Combine(Out, "seq-gru")))
+        using (RunFolder.Begin(Path.Combine(Out, "seq-gru"), RunOutputs.Layout))
         {
             var (code, stdout, stderr) = CliRunner.RunSplit(Lab(1));
             Assert.True(code == ExitCodes.Usage, stdout + stderr);

@@ -14,7 +14,10 @@ public class LiftTests : IDisposable
 {
     /// <summary>The files the README tells a learner to copy, in the README's order.</summary>
     public static readonly string[] Lifted =
-        ["src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/Batches.cs", "src/Plotting/HistoryFigure.cs", "src/Models/SeqAttn.cs"];
+    [
+        "src/Models/TinyCnn.cs", "src/Training/TrainingLoop.cs", "src/Training/History.cs", "src/Training/Batches.cs",
+        "src/Plotting/HistoryFigure.cs", "src/Plotting/FigureStyle.cs", "src/Models/SeqAttn.cs",
+    ];
 
     private static readonly string Root = Path.GetDirectoryName(Cli.LabOptions.DefaultDataFolder())!;   // the repository, found from bin/
     private readonly TempFolder folder = new();

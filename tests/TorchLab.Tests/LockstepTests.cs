@@ -1,4 +1,5 @@
 using TorchLab.Inspection;
+using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Training;
 using TorchLab.TrainingByHand;
@@ -75,5 +76,23 @@ public class LockstepTests
             Assert.True(difference <= 1e-5, $"{name}: replayed masks, relative logit difference {difference:E2}");
             Assert.True(wrong > 1e-2, $"{name}: masks from the state after the forward pass differ only by {wrong:E2}");
         }
+    }
+
+    // The lab's step on a model trained one epoch: the step, its report row, its figure, exit code 0.
+    [Fact]
+    public void The_lab_trains_by_hand_and_reports_it()
+    {
+        using var folder = new TempFolder();
+        var (code, output) = CliRunner.Run("--models", "tiny-cnn", "--epochs", "1", "--out", folder.Path);
+        Assert.True(code == 0, output);
+        Assert.Contains("4. Training by hand", output);
+        Assert.Contains("All 1 models trained by hand in lockstep with TorchSharp", output);
+        var report = File.ReadAllText(folder.File("report.md"));
+        Assert.Contains("### Training by hand", report);
+        var row = report.Split('\n').Single(l => l.StartsWith("| tiny-cnn | 21 (1 epoch) |", StringComparison.Ordinal));
+        Assert.Contains("| 360/360 |", row);
+        Assert.EndsWith("| PASS |", row);
+        var figure = new FileInfo(folder.File("compare", "training-by-hand.png"));
+        Assert.True(figure.Exists && figure.Length > 10_000, $"{figure.FullName}: no loss figure");
     }
 }

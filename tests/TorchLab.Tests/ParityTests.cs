@@ -1,6 +1,8 @@
 using System.Text.Json;
+using TorchLab.Outputs;
+using TorchLab.Runner;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchLab.Training;
 using static TorchSharp.torch;
 
@@ -59,7 +61,7 @@ public class ParityTests : IDisposable
         var expected = json.RootElement;
 
         using var scope = NewDisposeScope();
-        var checkpoint = PtFile.Load(Path.Combine(run, TrainingRun.CheckpointFile));
+        var checkpoint = PtFile.Load(Path.Combine(run, RunOutputs.CheckpointFile));
         AssertClose(Doubles(expected.GetProperty("step_losses")), checkpoint["history.step_losses"].data<double>().ToArray(), "per-step loss");
         var epochs = expected.GetProperty("history").EnumerateArray().ToList();
         var rows = File.ReadAllLines(Path.Combine(run, "history.csv")).Skip(1).Select(l => l.Split(',')).ToList();
@@ -74,7 +76,7 @@ public class ParityTests : IDisposable
         Assert.Contains("not the protocol; PyTorch reached", output);
 
         // Early stopping ended the run: resuming it has nothing to continue, and says so.
-        (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "20", "--resume", Path.Combine(run, TrainingRun.CheckpointFile));
+        (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "20", "--resume", Path.Combine(run, RunOutputs.CheckpointFile));
         Assert.Equal(2, code);
         Assert.Contains("the run stopped early after epoch 15, 2 epochs without a better validation loss than epoch 13's", output);
     }

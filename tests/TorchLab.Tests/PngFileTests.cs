@@ -1,8 +1,7 @@
+using SkiaSharp;
 using System.Buffers.Binary;
 using System.Text;
-using SkiaSharp;
 using TorchLab.Images;
-using TorchLab.Runs;
 
 namespace TorchLab.TorchLab.Tests;
 
@@ -67,19 +66,19 @@ public class PngFileTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => PngFile.ReadRgb(folder.File("none.png")));
 
         File.WriteAllText(folder.File("garbage.png"), "this is not an image");
-        Assert.Contains("garbage.png", Assert.Throws<InvalidSettingException>(() => PngFile.ReadRgb(folder.File("garbage.png"))).Message);
+        Assert.Contains("garbage.png", Assert.Throws<InvalidDataException>(() => PngFile.ReadRgb(folder.File("garbage.png"))).Message);
 
         var bytes = NoisePng(64);
         File.WriteAllBytes(folder.File("truncated.png"), bytes[..(bytes.Length / 2)]);
-        Assert.Contains("truncated.png", Assert.Throws<InvalidSettingException>(() => PngFile.ReadRgb(folder.File("truncated.png"))).Message);
+        Assert.Contains("truncated.png", Assert.Throws<InvalidDataException>(() => PngFile.ReadRgb(folder.File("truncated.png"))).Message);
 
         // A JPEG under a .png name.
         File.WriteAllBytes(folder.File("photo.png"), ForeignImages.Jpeg);
-        Assert.Contains("photo.png", Assert.Throws<InvalidSettingException>(() => PngFile.ReadRgb(folder.File("photo.png"))).Message);
+        Assert.Contains("photo.png", Assert.Throws<InvalidDataException>(() => PngFile.ReadRgb(folder.File("photo.png"))).Message);
 
         // A header claiming 8000x8000 pixels is refused before anything is decoded.
         File.WriteAllBytes(folder.File("huge.png"), PngHeader(8000, 8000));
-        var huge = Assert.Throws<InvalidSettingException>(() => PngFile.ReadRgb(folder.File("huge.png")));
+        var huge = Assert.Throws<InvalidDataException>(() => PngFile.ReadRgb(folder.File("huge.png")));
         Assert.Contains("8000x8000", huge.Message);
         Assert.Contains("huge.png", huge.Message);
         Assert.True(8000L * 8000 > PngFile.MaxPixels);

@@ -2,10 +2,11 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using TorchLab.Checkpoints;
 using TorchLab.Images;
 using TorchLab.Prediction;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchLab.Training.Data;
 using static TorchSharp.torch;
 

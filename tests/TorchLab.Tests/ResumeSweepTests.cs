@@ -1,7 +1,10 @@
-using System.Diagnostics;
 using Spectre.Console;
+using System.Diagnostics;
+using TorchLab.Checkpoints;
+using TorchLab.Outputs;
+using TorchLab.Runner;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -40,11 +43,11 @@ public class ResumeSweepTests : IDisposable
         return TrainingRun.Execute(settings, progress, stop.Token, _ => { });
     }
 
-    private string Checkpoint(string run) => Path.Combine(folder.File(run), TrainingRun.CheckpointFile);
+    private string Checkpoint(string run) => Path.Combine(folder.File(run), RunOutputs.CheckpointFile);
 
     private static void AssertSameRun(string expected, string actual, string moment)
     {
-        AssertSameCheckpoint(Path.Combine(expected, TrainingRun.CheckpointFile), Path.Combine(actual, TrainingRun.CheckpointFile), moment);
+        AssertSameCheckpoint(Path.Combine(expected, RunOutputs.CheckpointFile), Path.Combine(actual, RunOutputs.CheckpointFile), moment);
         Assert.Equal(File.ReadAllBytes(Path.Combine(expected, "model.pt")), File.ReadAllBytes(Path.Combine(actual, "model.pt")));
     }
 
@@ -84,7 +87,7 @@ public class ResumeSweepTests : IDisposable
         var clock = Stopwatch.StartNew();
         // The uninterrupted run, and a copy of its checkpoint after each epoch.
         Execute(Settings("straight"), (progress, _) => progress.EpochSaved += record =>
-            File.Copy(Path.Combine(folder.File(".straight.staging"), TrainingRun.CheckpointFile), folder.File($"straight-{record.Epoch}.pt")));
+            File.Copy(Path.Combine(folder.File(".straight.staging"), RunOutputs.CheckpointFile), folder.File($"straight-{record.Epoch}.pt")));
 
         foreach (var moment in Moments)
         {

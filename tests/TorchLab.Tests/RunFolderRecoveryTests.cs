@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TorchLab.Cli;
-using TorchLab.Runs;
+using TorchLab.Outputs;
 
 namespace TorchLab.TorchLab.Tests;
 
@@ -26,9 +26,9 @@ public class RunFolderRecoveryTests : IDisposable
         // What a run killed after its first epoch leaves: a staging folder with that epoch's checkpoint.
         var (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "1", "--out", folder.File("first"));
         Assert.True(code == ExitCodes.Success, output);
-        var checkpoint = folder.File(".run.staging", TrainingRun.CheckpointFile);
+        var checkpoint = folder.File(".run.staging", RunOutputs.CheckpointFile);
         Directory.CreateDirectory(folder.File(".run.staging"));
-        File.Copy(folder.File("first", TrainingRun.CheckpointFile), checkpoint);
+        File.Copy(folder.File("first", RunOutputs.CheckpointFile), checkpoint);
         File.WriteAllText(folder.File(".run.staging", "history.csv"), "half written");
 
         (code, output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "2", "--resume", checkpoint, "--out", Run);

@@ -1,4 +1,5 @@
-using TorchLab.Runs;
+using TorchLab.Outputs;
+using TorchLab.Storage.Folders;
 
 namespace TorchLab.TorchLab.Tests;
 
@@ -26,7 +27,7 @@ public class RunFolderTests : IDisposable
     public void A_commit_replaces_the_whole_folder_and_leaves_nothing_beside_it()
     {
         Fill(Run, "old");
-        using (var run = RunFolder.Begin(Run))
+        using (var run = RunFolder.Begin(Run, RunOutputs.Layout))
         {
             Assert.Equal(folder.File(".run.staging"), run.Staging);
             File.WriteAllText(Path.Combine(run.Staging, "history.csv"), "new");
@@ -41,7 +42,7 @@ public class RunFolderTests : IDisposable
     public void An_uncommitted_run_leaves_the_folder_as_it_was()
     {
         Fill(Run, "old");
-        using (var run = RunFolder.Begin(Run)) File.WriteAllText(Path.Combine(run.Staging, "history.csv"), "new");
+        using (var run = RunFolder.Begin(Run, RunOutputs.Layout)) File.WriteAllText(Path.Combine(run.Staging, "history.csv"), "new");
         Assert.Equal(Enumerable.Repeat("old", RunOutputs.Files.Count), Contents(Run).Split(';'));
         Assert.Equal(["run"], Siblings());
     }
@@ -49,8 +50,8 @@ public class RunFolderTests : IDisposable
     [Fact]
     public void A_second_run_is_refused_while_the_first_holds_the_folder()
     {
-        using var first = RunFolder.Begin(Run);
-        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        using var first = RunFolder.Begin(Run, RunOutputs.Layout);
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run, RunOutputs.Layout));
         Assert.Contains("another run is writing to", error.Message);
         Assert.True(Directory.Exists(first.Staging), "the refused run touched the first run's staging folder");
     }
@@ -60,11 +61,11 @@ public class RunFolderTests : IDisposable
     {
         Fill(Run, "old");
         File.WriteAllText(Path.Combine(Run, "notes.txt"), "mine");
-        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run, RunOutputs.Layout));
         Assert.Contains("holds 'notes.txt', which no TorchLab run writes", error.Message);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(Run, "notes.txt")));
         Assert.Equal(["run"], Siblings());   // no staging folder, and the lock is released
-        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(folder.File("run", "notes.txt")));   // a file is not a folder
+        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(folder.File("run", "notes.txt"), RunOutputs.Layout));   // a file is not a folder
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class RunFolderTests : IDisposable
     {
         Fill(Run, "old");
         Fill(folder.File(".run.staging"), "half");
-        using (var run = RunFolder.Begin(Run))
+        using (var run = RunFolder.Begin(Run, RunOutputs.Layout))
         {
             Assert.Equal(folder.File(".run.staging"), run.RemovedStaging);
             Assert.Empty(Directory.GetFileSystemEntries(run.Staging));
@@ -86,13 +87,13 @@ public class RunFolderTests : IDisposable
         // Killed after the first rename: the new run is whole in staging, the old one in previous.
         Fill(folder.File(".run.previous"), "old");
         Fill(folder.File(".run.staging"), "new");
-        using (RunFolder.Begin(Run)) { }
+        using (RunFolder.Begin(Run, RunOutputs.Layout)) { }
         Assert.Equal(Enumerable.Repeat("new", RunOutputs.Files.Count), Contents(Run).Split(';'));
         Assert.Equal(["run"], Siblings());
 
         // Killed after the second rename: only the old run's deletion was left.
         Fill(folder.File(".run.previous"), "old");
-        using (RunFolder.Begin(Run)) { }
+        using (RunFolder.Begin(Run, RunOutputs.Layout)) { }
         Assert.Equal(Enumerable.Repeat("new", RunOutputs.Files.Count), Contents(Run).Split(';'));
         Assert.Equal(["run"], Siblings());
     }
@@ -106,7 +107,7 @@ public class RunFolderTests : IDisposable
         Fill(Run, "old");
         var elsewhere = folder.File("elsewhere");   // dangling: following it would create it
         File.CreateSymbolicLink(folder.File(name), elsewhere);
-        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run, RunOutputs.Layout));
         Assert.Equal($"'{folder.File(name)}' is a symbolic link (to '{elsewhere}'), which TorchLab does not follow there; remove it or choose another folder", error.Message);
         Assert.False(Path.Exists(elsewhere), "the link was followed");
 
@@ -114,7 +115,7 @@ public class RunFolderTests : IDisposable
         File.Delete(folder.File(name));
         Fill(elsewhere, "theirs");
         File.CreateSymbolicLink(folder.File(name), elsewhere);
-        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run));
+        Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run, RunOutputs.Layout));
         Assert.Equal(Enumerable.Repeat("theirs", RunOutputs.Files.Count), Contents(elsewhere).Split(';'));
         Assert.Equal(Enumerable.Repeat("old", RunOutputs.Files.Count), Contents(Run).Split(';'));
         Assert.Equal(new[] { "elsewhere", name, "run" }.Order(), Siblings());   // no lock or staging folder left
@@ -125,12 +126,12 @@ public class RunFolderTests : IDisposable
     {
         Fill(Run, "old");
         Fill(folder.File(".run.staging"), "killed");
-        var checkpoint = folder.File(".run.staging", TrainingRun.CheckpointFile);
-        using (var run = RunFolder.Begin(Run, keep: checkpoint))
+        var checkpoint = folder.File(".run.staging", RunOutputs.CheckpointFile);
+        using (var run = RunFolder.Begin(Run, RunOutputs.Layout, checkpoint))
         {
             Assert.Null(run.RemovedStaging);
             Assert.Equal(checkpoint, run.Kept);
-            Assert.Equal([TrainingRun.CheckpointFile], Directory.GetFiles(run.Staging).Select(Path.GetFileName));   // the rest of the killed run is dropped
+            Assert.Equal([RunOutputs.CheckpointFile], Directory.GetFiles(run.Staging).Select(Path.GetFileName));   // the rest of the killed run is dropped
             Assert.Equal("killed", File.ReadAllText(checkpoint));
         }
         // Not committed (stopped or failed before an epoch of its own): the progress is not lost.
@@ -138,7 +139,7 @@ public class RunFolderTests : IDisposable
         Assert.Equal(Enumerable.Repeat("old", RunOutputs.Files.Count), Contents(Run).Split(';'));
 
         // A run that does not resume from it drops it, and says so.
-        using (var run = RunFolder.Begin(Run)) Assert.Equal(folder.File(".run.staging"), run.RemovedStaging);
+        using (var run = RunFolder.Begin(Run, RunOutputs.Layout)) Assert.Equal(folder.File(".run.staging"), run.RemovedStaging);
         Assert.Equal(["run"], Siblings());
     }
 
@@ -154,9 +155,9 @@ public class RunFolderTests : IDisposable
     public void A_name_too_long_for_its_previous_folder_is_refused_before_anything_is_written()
     {
         var longest = folder.File(new string('r', 245));   // .NAME.previous is 255 bytes
-        using (RunFolder.Begin(longest)) { }
+        using (RunFolder.Begin(longest, RunOutputs.Layout)) { }
         var tooLong = folder.File("deep", new string('r', 246));
-        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(tooLong));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(tooLong, RunOutputs.Layout));
         Assert.Contains("is 246 bytes long; a run keeps a folder '.NAME.previous' beside it, 256 bytes, above the file system's limit of 255: choose a name of at most 245 bytes", error.Message);
         Assert.Empty(Siblings());   // not even the parent folder was made
     }
@@ -166,7 +167,7 @@ public class RunFolderTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() || !File.ReadLines("/proc/self/mountinfo").Any(l => l.Split(' ')[4] == "/proc"))
             Assert.Skip("needs Linux with /proc mounted");
-        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin("/proc"));
+        var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin("/proc", RunOutputs.Layout));
         Assert.Equal("'/proc' is a mount point; a run replaces its folder by renaming it, and a mount point cannot be renamed: choose a folder inside it, such as '/proc/run'", error.Message);
         Assert.False(File.Exists("/.proc.lock"));
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Outputs;
+using TorchLab.Storage.Serialization;
 using TorchSharp;
 
 namespace TorchLab.TorchLab.Tests;
@@ -85,7 +85,7 @@ public class SignalTests : IDisposable
         // model.pt holds the best validation epoch's weights as the checkpoint of the last finished epoch saved them.
         using var scope = torch.NewDisposeScope();
         var weights = PtFile.Load(Path.Combine(Run, "model.pt"));
-        var checkpoint = PtFile.Load(Path.Combine(Run, TrainingRun.CheckpointFile));
+        var checkpoint = PtFile.Load(Path.Combine(Run, RunOutputs.CheckpointFile));
         Assert.Equal(epochs, (int)checkpoint["history.epochs"].shape[0]);
         foreach (var (name, value) in weights)
             Assert.True(value.allclose(checkpoint["best_model." + name], rtol: 0, atol: 0), $"model.pt's {name} is not the checkpoint's best weights");
@@ -102,7 +102,7 @@ public class SignalTests : IDisposable
         RequireSigintDelivered(signal);
         using var process = Start("train", "seq-cnn", "--epochs", "6", "--batch-size", "8", "--out", Run);
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        WaitFor(process, Staged(TrainingRun.CheckpointFile), "its first checkpoint");
+        WaitFor(process, Staged(RunOutputs.CheckpointFile), "its first checkpoint");
         Thread.Sleep(100);   // into the next epoch
         Signal(process, signal);
         Assert.True(process.WaitForExit(60_000), "the run did not stop");
@@ -133,7 +133,7 @@ public class SignalTests : IDisposable
 
         using var process = Start([.. settings, "--out", Run]);
         var reading = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        WaitFor(process, Staged(TrainingRun.CheckpointFile), "its first checkpoint");
+        WaitFor(process, Staged(RunOutputs.CheckpointFile), "its first checkpoint");
         Thread.Sleep(150);
         Signal(process, "INT");
         Assert.True(process.WaitForExit(60_000), "the run did not stop");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TorchLab.Inspection;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -66,7 +66,7 @@ public class SummaryTests : IDisposable
         using var scope = NewDisposeScope();
         var x = FirstTestBatch("tiny-cnn");
 
-        var captured = LayerOutputs.Capture(model, x);
+        var captured = LayerActivations.Capture(model, x);
         var summary = LayerSummary.Of(model, x);
 
         var conv1 = (Conv2d)model.named_modules().Single(m => m.name == "conv1").module;

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using TorchLab.Runs;
-using TorchLab.Training;
-using TorchLab.Serialization;
+using TorchLab.Checkpoints;
 using TorchLab.Models;
+using TorchLab.Outputs;
+using TorchLab.Storage.Serialization;
+using TorchLab.Training;
 using TorchSharp;
 
 namespace TorchLab.TorchLab.Tests;
@@ -13,6 +14,17 @@ public class TrainCommandTests : IDisposable
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void A_diverging_run_exits_1_and_the_program_names_the_learning_rate_option()
+    {
+        // Adam's first step moves every weight by about the rate, so the second step's loss is NaN.
+        var (code, output) = CliRunner.Run("train", "tiny-cnn", "--lr", "1e30", "--epochs", "1", "--out", folder.Path);
+        Assert.True(code == 1, $"exit code {code}:\n{output}");
+        Assert.Contains(
+            "training diverged: the loss is NaN at epoch 1, step 2; lower the learning rate (--lr) or check the data",
+            output);
+    }
 
     [Fact]
     public void A_run_writes_every_file_and_the_weights_load_back()

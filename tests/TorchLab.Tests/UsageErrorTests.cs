@@ -1,3 +1,5 @@
+using TorchLab.Cli;
+
 namespace TorchLab.TorchLab.Tests;
 
 /// <summary>Bad command lines exit with code 2 and one line naming what was wrong, without a stack trace.</summary>
@@ -215,7 +217,7 @@ public class ResumeHintTests
     [InlineData("")]
     public void A_path_in_the_hint_reaches_a_shell_as_itself_and_runs_nothing(string path)
     {
-        var quoted = Commands.TrainCommand.Quote(path);
+        var quoted = Cli.ShellQuote.Of(path);
         var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", $"printf %s {quoted}"]) { RedirectStandardOutput = true };
         using var shell = System.Diagnostics.Process.Start(start)!;
         var echoed = shell.StandardOutput.ReadToEnd();

@@ -46,6 +46,8 @@ public class TrainingLoopTests
         var error = Assert.Throws<TrainingDivergedException>(() => TrainingLoop.Fit(model, optimizer, train, test, 3));
         foreach (var d in owned) d.Dispose();
         Assert.Contains("the loss is NaN at epoch 1, step 1", error.Message);
+        Assert.DoesNotContain("--", error.Message);   // the library names no CLI option; the program adds its hint
+        Assert.Equal((1, 1), (error.Epoch, error.Step));
         Assert.Equal(weightsBefore, model.parameters().First().data<float>());   // stopped before the step
     }
 

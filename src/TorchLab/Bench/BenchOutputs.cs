@@ -1,6 +1,5 @@
-using TorchLab.Files;
 using System.Text.Json.Nodes;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 using static TorchSharp.torch;
 
 namespace TorchLab.Bench;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TorchLab.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace TorchLab.Cli;
 public static class DeviceChoice
 {
     /// <summary>The device named by <paramref name="text"/>; auto picks CUDA when libtorch sees a GPU.</summary>
-    /// <exception cref="InvalidSettingException">Unknown text, or CUDA asked for but unavailable.</exception>
+    /// <exception cref="UsageException">Unknown text, or CUDA asked for but unavailable.</exception>
     public static Device Resolve(string text)
     {
         var name = text.Trim().ToLowerInvariant();
@@ -20,12 +19,13 @@ public static class DeviceChoice
         var index = -1;
         if (name != "cuda" && !(name.StartsWith("cuda:", StringComparison.Ordinal)
                 && int.TryParse(name[5..], NumberStyles.None, CultureInfo.InvariantCulture, out index)))
-            throw new InvalidSettingException($"--device: '{text}' is not auto, cpu, cuda or cuda:N");
+            throw new UsageException($"--device: '{text}' is not auto, cpu, cuda or cuda:N");
         if (!torch.cuda.is_available())
-            throw new InvalidSettingException($"--device {text}: CUDA is not available (libtorch {torch.__version__} sees no GPU or was built without CUDA; see README, GPU)");
+            throw new UsageException($"--device {text}: CUDA is not available (libtorch {torch.__version__} sees no " +
+                $"GPU or was built without CUDA; see README, GPU)");
         var count = torch.cuda.device_count();
         if (index >= count)
-            throw new InvalidSettingException($"--device {text}: there are {count} CUDA device(s), numbered 0..{count - 1}");
+            throw new UsageException($"--device {text}: there are {count} CUDA device(s), numbered 0..{count - 1}");
         return index < 0 ? torch.CUDA : new Device(DeviceType.CUDA, index);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using TorchLab.Runs;
 
 namespace TorchLab.Cli;
 
@@ -15,7 +16,8 @@ public static class LabOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                return value;
             result.AddError($"--seed: '{Training.Data.Excerpt.Of(text)}' is not a whole number");
             return 0;
         },
@@ -29,13 +31,16 @@ public static class LabOptions
     {
         var models = Runs.ModelRecipe.All.Select(r => r.Name).ToList();
         foreach (var token in result.Tokens.Where(t => !models.Contains(t.Value)))
-            result.AddError($"{name}: '{Training.Data.Excerpt.Of(token.Value)}' is not a model; the models are {string.Join(", ", models)}");
+            result.AddError($"{name}: '{Training.Data.Excerpt.Of(token.Value)}' is not a model; the models are " +
+                $"{string.Join(", ", models)}");
     }
 
-    /// <summary>The MODEL argument of train, summary and predict; <paramref name="what"/> opens its description ("The model to train").</summary>
+    /// <summary>The MODEL argument of train, summary and predict; <paramref name="what"/> opens its description ("The
+    /// model to train").</summary>
     public static Argument<string> Model(string what)
     {
-        var model = new Argument<string>("model") { Description = $"{what}: {string.Join(", ", Runs.ModelRecipe.All.Select(r => r.Name))}" };
+        var model = new Argument<string>("model") { Description = $"{what}: " +
+            $"{string.Join(", ", Runs.ModelRecipe.All.Select(r => r.Name))}" };
         model.Validators.Add(result => CheckModelNames(result, "MODEL"));
         return model;
     }
@@ -43,13 +48,17 @@ public static class LabOptions
     /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
     public static Option<int?> Threads() => new("--threads")
     {
-        Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and seq-attn and 1 for the GRU, at which PyTorch's reference accuracies were measured)",
+        Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and seq-attn and 1 for the GRU, " +
+            "at which PyTorch's reference accuracies were measured)",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             var range = Runs.SettingRange.Threads;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && range.Problem(value) is null) return value;
-            result.AddError($"--threads: '{Training.Data.Excerpt.Of(text)}' is not a whole number from {range.Minimum} to {range.Maximum}");
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                && range.Problem(value) is null)
+                return value;
+            result.AddError($"--threads: '{Training.Data.Excerpt.Of(text)}' is not a whole number from " +
+                $"{range.Minimum} to {range.Maximum}");
             return null;
         },
     };
@@ -57,25 +66,30 @@ public static class LabOptions
     /// <summary><c>--lr-schedule</c>.</summary>
     public static Option<Runs.LrSchedule> Schedule() => new("--lr-schedule")
     {
-        Description = "none, cosine (CosineAnnealingLR over the epochs) or plateau (ReduceLROnPlateau: halve after 2 epochs without a better validation loss)",
+        Description = "none, cosine (CosineAnnealingLR over the epochs) or plateau (ReduceLROnPlateau: halve after 2 " +
+            "epochs without a better validation loss)",
         DefaultValueFactory = _ => Runs.LrSchedule.None,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (text is "none" or "cosine" or "plateau") return Enum.Parse<Runs.LrSchedule>(text, ignoreCase: true);
-            result.AddError($"--lr-schedule: '{Training.Data.Excerpt.Of(text)}' is not a schedule; use none, cosine or plateau");
+            result.AddError($"--lr-schedule: '{Training.Data.Excerpt.Of(text)}' is not a schedule; " +
+                $"use none, cosine or plateau");
             return Runs.LrSchedule.None;
         },
     };
 
     /// <summary><c>--device</c>.</summary>
-    public static Option<string> Device() => new("--device") { Description = "auto, cpu, cuda or cuda:N (auto picks CUDA when available)", DefaultValueFactory = _ => "auto" };
+    public static Option<string> Device() => new("--device") { Description = "auto, cpu, cuda or cuda:N (auto picks " +
+        "CUDA when available)", DefaultValueFactory = _ => "auto" };
 
     /// <summary><c>--data</c>.</summary>
-    public static Option<string> Data() => new("--data") { Description = "Folder holding digits.csv, splice.csv and the images", DefaultValueFactory = _ => DefaultDataFolder() };
+    public static Option<string> Data() => new("--data") { Description = "Folder holding digits.csv, splice.csv and " +
+        "the images", DefaultValueFactory = _ => DefaultDataFolder() };
 
     /// <summary><c>--verbose</c>.</summary>
-    public static Option<bool> Verbose() => new("--verbose") { Description = "Show stack traces on errors", Recursive = true };
+    public static Option<bool> Verbose() => new("--verbose") { Description = "Show stack traces " +
+        "on errors", Recursive = true };
 
     /// <summary>
     /// data/ of the repository when run from anywhere inside it (dotnet run from the root, tests
@@ -83,7 +97,8 @@ public static class LabOptions
     /// </summary>
     public static string DefaultDataFolder()
     {
-        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        var start = new DirectoryInfo(Directory.GetCurrentDirectory());
+        for (var folder = start; folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "TorchLab.sln")))
                 return Path.Combine(folder.FullName, "data");
         return "data";
@@ -105,7 +120,9 @@ public static class LabOptions
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
-                result.AddError($"{name}: '{Training.Data.Excerpt.Of(text)}' is not a whole number{(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? $" up to {int.MaxValue}" : "")}");
+                var tooLarge = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+                result.AddError($"{name}: '{Training.Data.Excerpt.Of(text)}' is not a whole number" +
+                    $"{(tooLarge ? $" up to {int.MaxValue}" : "")}");
                 return null;
             }
             if (range.Problem(value) is { } problem) result.AddError($"{name}: {value} {problem}");
@@ -115,16 +132,19 @@ public static class LabOptions
 
     /// <summary><c>--epochs</c>, at most <see cref="Runs.TrainSettings.MaxEpochs"/>.</summary>
     public static Option<int?> Epochs(string description) =>
-        WholeNumber("--epochs", Runs.SettingRange.Epochs, $"{description}; at most {Runs.TrainSettings.MaxEpochs}, since every step's loss stays in the history, which each epoch's checkpoint rewrites");
+        WholeNumber("--epochs", Runs.SettingRange.Epochs, $"{description}; at most {Runs.TrainSettings.MaxEpochs}, " +
+            $"since every step's loss stays in the history, which each epoch's checkpoint rewrites");
 
-    /// <summary>An optional number for a training setting, within its <paramref name="range"/>, read with the invariant culture.</summary>
+    /// <summary>An optional number for a training setting, within its <paramref name="range"/>, read with the invariant
+    /// culture.</summary>
     public static Option<double?> Number(string name, Runs.SettingRange range, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture,
+                out var value) || !double.IsFinite(value))
             {
                 result.AddError($"{name}: '{Training.Data.Excerpt.Of(text)}' is not a number");
                 return null;

@@ -22,13 +22,19 @@ public static class ParseErrors
             if (token.StartsWith('-'))
                 return $"'{token}' is not an option{(path.Length > 0 ? $" of {path}" : "")}; {Help(path)} lists them";
             if (parse.CommandResult.Parent is null && command.Subcommands.Count > 0)
-                return $"'{token}' is not a command; the commands are {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))} ({Help(path)} says what each does)";
-            return $"unexpected argument '{token}'{(path.Length > 0 ? $" for {path}" : "")}; {Help(path)} shows the usage";
+                return $"'{token}' is not a command; the commands are " +
+                    $"{string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))} " +
+                        $"({Help(path)} says what each does)";
+            return $"unexpected argument '{token}'{(path.Length > 0 ? $" for {path}" : "")}; " +
+                $"{Help(path)} shows the usage";
         }
-        var missing = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 && parse.CommandResult.GetResult(a) is not { Tokens.Count: > 0 }).ToList();
+        var missing = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0
+            && parse.CommandResult.GetResult(a) is not { Tokens.Count: > 0 }).ToList();
         // The missing argument's own error says only "Required argument missing for command: 'train'".
-        var others = parse.Errors.Where(e => missing.Count == 0 || !(e.SymbolResult == parse.CommandResult || e.SymbolResult is ArgumentResult { Argument: var a } && missing.Contains(a)));
-        var lines = missing.Select(a => $"{path}: {a.Name.ToUpperInvariant()} is missing ({Lower(a.Description ?? a.Name)})")
+        var others = parse.Errors.Where(e => missing.Count == 0 || !(e.SymbolResult == parse.CommandResult
+            || e.SymbolResult is ArgumentResult { Argument: var a } && missing.Contains(a)));
+        var lines = missing.Select(a => $"{path}: {a.Name.ToUpperInvariant()} is missing " +
+            $"({Lower(a.Description ?? a.Name)})")
             .Concat(others.Select(e => e.Message.TrimEnd('.'))).Distinct().ToList();
         return string.Join("; ", lines);
     }

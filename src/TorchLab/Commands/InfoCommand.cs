@@ -8,7 +8,8 @@ namespace TorchLab.Commands;
 /// <summary><c>info</c>: TorchSharp and libtorch versions, devices, threads and the .NET version.</summary>
 public sealed class InfoCommand : Command
 {
-    public InfoCommand(IAnsiConsole console) : base("info", "Print TorchSharp and libtorch versions, devices, threads and .NET version")
+    public InfoCommand(IAnsiConsole console) : base("info", "Print TorchSharp and libtorch versions, " +
+        "devices, threads and .NET version")
     {
         SetAction(_ =>
         {

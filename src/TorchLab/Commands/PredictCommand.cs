@@ -9,20 +9,25 @@ namespace TorchLab.Commands;
 /// <summary><c>predict MODEL INPUT...</c>: a trained model's class probabilities for new inputs.</summary>
 public sealed class PredictCommand : Command
 {
-    public PredictCommand(IAnsiConsole console) : base("predict", "Classify inputs with a trained model: each class's probability and the predicted class")
+    public PredictCommand(IAnsiConsole console) : base("predict", "Classify inputs with a trained model: each " +
+        "class's probability and the predicted class")
     {
         var model = LabOptions.Model("The model to ask");
         var inputs = new Argument<string[]>("input")
         {
-            Description = "For tiny-cnn: an 8x8 8-bit greyscale PNG, or a CSV file of digits.csv rows (64 pixels 0..16, the label first or not). " +
-                "For the sequence models: a 60-letter DNA sequence of A, C, G, T, or a file of them one per line (alone or as splice.csv's 'label,sequence')",
+            Description = "For tiny-cnn: an 8x8 8-bit greyscale PNG, or a CSV file of digits.csv rows (64 pixels " +
+                "0..16, the label first or not). " +
+                "For the sequence models: a 60-letter DNA sequence of A, C, G, T, or a file of them one per line " +
+                    "(alone or as splice.csv's 'label,sequence')",
             Arity = ArgumentArity.OneOrMore,
         };
         var weights = new Option<string?>("--weights")
         {
-            Description = "A run folder (its model.pt) or a state-dict .pt file, TorchLab's or PyTorch's torch.save(model.state_dict()) (default out/MODEL)",
+            Description = "A run folder (its model.pt) or a state-dict .pt file, TorchLab's or PyTorch's " +
+                "torch.save(model.state_dict()) (default out/MODEL)",
         };
-        var csv = new Option<bool>("--csv") { Description = "Write CSV (input, label, each class's probability in full, predicted) instead of the table" };
+        var csv = new Option<bool>("--csv") { Description = "Write CSV (input, label, each class's probability in " +
+            "full, predicted) instead of the table" };
         Add(model);
         Add(inputs);
         Add(weights);
@@ -33,7 +38,12 @@ public sealed class PredictCommand : Command
             var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
             var path = parse.GetValue(weights) ?? Path.Combine("out", recipe.Name);
             if (!Directory.Exists(path) && !File.Exists(path))
-                throw new UsageException($"--weights: '{path}' not found{(parse.GetValue(weights) is null ? $" (train the model first: train {recipe.Name}; or give --weights)" : "")}");
+            {
+                var hint = parse.GetValue(weights) is null
+                    ? $" (train the model first: train {recipe.Name}; or give --weights)"
+                    : "";
+                throw new UsageException($"--weights: '{path}' not found{hint}");
+            }
             var examples = ModelInputs.Read(recipe.Data, parse.GetValue(inputs)!);
             using var trained = WeightsOption.Load(recipe, path, "predict");
             var classes = ModelInputs.Classes(recipe.Data);

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Spectre.Console;
+using System.CommandLine;
 using TorchLab.Cli;
 using TorchLab.Inspection;
 using TorchLab.Runs;
@@ -13,10 +13,12 @@ namespace TorchLab.Commands;
 /// </summary>
 public sealed class SummaryCommand : Command
 {
-    public SummaryCommand(IAnsiConsole console) : base("summary", "Print each layer's output shape, parameters and output statistics on one test batch")
+    public SummaryCommand(IAnsiConsole console) : base("summary", "Print each layer's output shape, parameters and " +
+        "output statistics on one test batch")
     {
         var model = LabOptions.Model("The model to summarise");
-        var weights = new Option<string?>("--weights") { Description = "A run folder or a .pt state dict (TorchLab's model.pt or PyTorch's); without it, the model as initialised for --seed" };
+        var weights = new Option<string?>("--weights") { Description = "A run folder or a .pt state dict (TorchLab's " +
+            "model.pt or PyTorch's); without it, the model as initialised for --seed" };
         var seed = LabOptions.Seed();
         var data = LabOptions.Data();
         Add(model);
@@ -27,14 +29,16 @@ public sealed class SummaryCommand : Command
             var recipe = ModelRecipe.Find(parse.GetValue(model)!)!;
             var (path, seedValue) = (parse.GetValue(weights), parse.GetValue(seed));
             // The split and the initialisation in training's order (RunSetup): data, then seed, then model.
-            var test = recipe.LoadData(DataFolder.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
+            var test = recipe.LoadData(DataOption.Check(parse.GetValue(data)!, recipe.DataFile), seedValue).Test;
             using var scope = NewDisposeScope();
             var (batch, _) = test.Rows(0, Math.Min(recipe.BatchSize, test.Count)).ToTensors();
             using var module = path is null ? Fresh(recipe, seedValue) : WeightsOption.Load(recipe, path, "summary");
             var summary = LayerSummary.Of(module, batch);
             console.WriteLine(path is null
-                ? $"{recipe.Name} as initialised with seed {seedValue} (no --weights), on the first {batch.shape[0]} test rows of {recipe.DataFile}:"
-                : $"{recipe.Name} with the weights of {path}, on the first {batch.shape[0]} test rows of {recipe.DataFile}:");
+                ? $"{recipe.Name} as initialised with seed {seedValue} (no --weights), on the first {batch.shape[0]} " +
+                    $"test rows of {recipe.DataFile}:"
+                : $"{recipe.Name} with the weights of {path}, on the first {batch.shape[0]} " +
+                    $"test rows of {recipe.DataFile}:");
             LayerTable.Print(console, summary);
             return ExitCodes.Success;
         });

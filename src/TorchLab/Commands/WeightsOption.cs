@@ -1,6 +1,7 @@
+using TorchLab.Checkpoints;
 using TorchLab.Cli;
 using TorchLab.Runs;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using static TorchSharp.torch;
 
 namespace TorchLab.Commands;
@@ -9,52 +10,50 @@ namespace TorchLab.Commands;
 /// <c>--weights</c> of <c>summary</c> and <c>predict</c>: a trained model read back, where weights
 /// that do not fit are bad input (the wrong file or the wrong model was named), said in one line
 /// that points at the right command when the file is another model's or a training checkpoint.
+/// The file is read once; whose weights it holds is asked of what was read.
 /// </summary>
 public static class WeightsOption
 {
     /// <summary>
     /// The <paramref name="recipe"/> model with the weights at <paramref name="path"/> (see
-    /// <see cref="TrainedModel.Load"/>); <paramref name="command"/> names the command in the hints.
+    /// <see cref="TrainedModel.Load(ModelRecipe, string)"/>); <paramref name="command"/> names the
+    /// command in the hints.
     /// </summary>
     /// <exception cref="UsageException">No such file, or weights that do not fit, naming why.</exception>
     public static nn.Module<Tensor, Tensor> Load(ModelRecipe recipe, string path, string command)
     {
+        WeightsFile weights;
         try
         {
-            return TrainedModel.Load(recipe, path);
-        }
-        catch (InvalidDataException e)
-        {
-            if (IsCheckpoint(path))
-                throw new UsageException($"--weights: '{path}' is a training checkpoint; {command} reads a run's model.pt, the best epoch's weights (give the run folder, {TrainCommand.Quote(Path.GetDirectoryName(Path.GetFullPath(path))!)})");
-            var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && Fits(other, path));
-            throw new UsageException(owner is null ? $"--weights: {e.Message}"
-                : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s ({command} {owner.Name} --weights {TrainCommand.Quote(path)} ...)");
+            weights = WeightsFile.Read(path);
         }
         catch (Exception e) when (e is FileNotFoundException or PtFormatException)
         {
             throw new UsageException($"--weights: {e.Message}");
         }
+        using (weights)
+        {
+            try
+            {
+                return TrainedModel.Load(recipe, weights);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new UsageException(WhyNot(recipe, weights, path, command, e));
+            }
+        }
     }
 
-    // checkpoint.pt holds the model's weights under "model." beside Adam's state.
-    private static bool IsCheckpoint(string path)
+    private static string WhyNot(ModelRecipe recipe, WeightsFile weights, string path, string command, Exception e)
     {
-        if (Directory.Exists(path)) return false;
-        using var scope = NewDisposeScope();
-        return PtFile.Load(path).Keys.Any(k => k.StartsWith("optimizer.", StringComparison.Ordinal));
-    }
-
-    private static bool Fits(ModelRecipe recipe, string path)
-    {
-        try
-        {
-            TrainedModel.Load(recipe, path).Dispose();
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
+        if (weights.IsCheckpoint)
+            return $"--weights: '{path}' is a training checkpoint; {command} reads a run's " +
+                $"model.pt, the best epoch's " +
+                $"weights (give the run folder, {ShellQuote.Of(Path.GetDirectoryName(Path.GetFullPath(path))!)})";
+        var owner = ModelRecipe.All.FirstOrDefault(other => other != recipe && TrainedModel.Fits(other, weights));
+        return owner is null
+            ? $"--weights: {e.Message}"
+            : $"--weights: '{path}' holds {owner.Name}'s weights, not {recipe.Name}'s " +
+                $"({command} {owner.Name} --weights {ShellQuote.Of(path)} ...)";
     }
 }

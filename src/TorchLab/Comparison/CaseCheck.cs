@@ -21,7 +21,7 @@ public sealed record CaseCheck(
     /// <summary>
     /// Compares the two outputs of <paramref name="outputs"/>; the tolerance is 1e-5 relative to the output's scale.
     /// </summary>
-    public static CaseCheck Of(CaseOutputs outputs)
+    public static CaseCheck Of(CaseResults outputs)
     {
         var (name, manual, libtorch) = (outputs.Name, outputs.Manual.Data, outputs.LibTorch.Data);
         if (manual.Length != libtorch.Length)

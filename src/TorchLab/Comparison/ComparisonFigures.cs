@@ -1,7 +1,6 @@
-using TorchLab.Files;
 using TorchLab.Manual;
 using TorchLab.Plotting;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Comparison;
 
@@ -16,10 +15,10 @@ public static class ComparisonFigures
     /// </summary>
     public static IReadOnlyList<(string caption, string path)> Write(
         string folder,
-        CaseOutputs toy,
-        CaseOutputs step,
-        (CaseOutputs outcome, NdArray image, NdArray weights) layer,
-        CaseOutputs retina,
+        CaseResults toy,
+        CaseResults step,
+        (CaseResults outcome, NdArray image, NdArray weights) layer,
+        CaseResults retina,
         NdArray attentionWeights)
     {
         var figures = new List<(string caption, string path)>();
@@ -40,7 +39,7 @@ public static class ComparisonFigures
                 "3x3 edge filter on the course's bright square"));
         Figure("toy_feature_map.png",
             "The edge response: positive on the square's rim, negative just outside",
-            path => Heatmap.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
+            path => HeatmapFigure.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
         Figure("step_response.png",
             "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall",
             path => Step(step, path));
@@ -65,7 +64,7 @@ public static class ComparisonFigures
             "Head 0's attention weights over a DNA window, seeded and untrained, so all near 1/60: "
                 + "without positions a weight depends only on the query's and the key's letters, "
                 + "so rows (and columns) of equal letters are equal",
-            path => Heatmap.SavePng(
+            path => HeatmapFigure.SavePng(
                 path,
                 Plane(heads, 0),
                 "Attention head 0 on a DNA window",
@@ -79,7 +78,7 @@ public static class ComparisonFigures
         return figures;
     }
 
-    private static void Step(CaseOutputs step, string path)
+    private static void Step(CaseResults step, string path)
     {
         // The response of positions i and i+1 sits between them.
         LineChart.SavePng(path, "Step sequence and its [-1, 1] response", "position", "value",
@@ -97,7 +96,7 @@ public static class ComparisonFigures
         ]);
     }
 
-    private static void Layer(CaseOutputs layer, NdArray image, NdArray weights, string path)
+    private static void Layer(CaseResults layer, NdArray image, NdArray weights, string path)
     {
         var batch = image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]);
         var terms = ConvLayer.ChannelTerms(batch, weights, 0);

@@ -1,13 +1,12 @@
 using TorchLab.Images;
 using TorchLab.Manual;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Comparison;
 
 /// <summary>
-/// The whole comparison: every case (convolutions, pooling, attention) computed by hand and by
-/// TorchSharp, and the figures of the feature maps and attention weights, written into one folder.
+/// The whole comparison: every case (convolutions, pooling, attention, and their gradients) computed by
+/// hand and by TorchSharp, and the figures of the feature maps and attention weights, written into one folder.
 /// </summary>
 public static class ComparisonRun
 {
@@ -53,7 +52,18 @@ public static class ComparisonRun
         var causal = Next(() => HandVsTorch.CausalAttention(seed));
         var (dnaAttention, attentionWeights) = Next(() =>
             HandVsTorch.SequenceAttention(new NdArray([4, 60], dna.Features), seed));
-        var cases = new[] { toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled, causal, dnaAttention };
+        var (toyKernelGradient, toyInputGradient) = Next(() => GradientCases.EdgeFilter(toy.Input.ToMatrix()));
+        var layerGradients = Next(() => GradientCases.StridedLayer(seed));
+        var poolGradient = Next(() => GradientCases.MaxPool("toy feature map, max pool 2x2", toy.Manual, seed));
+        var tieGradient = Next(() =>
+            GradientCases.MaxPool("ReLU(square's edges), max pool", GradientCases.SquareEdgesAfterRelu(), seed));
+        var attentionGradients = Next(() => GradientCases.AttentionHead(seed));
+        CaseResults[] cases =
+        [
+            toy, step, ihc, ihcIm2col, retinaEdges, sequence, pooled, causal, dnaAttention,
+            toyKernelGradient, toyInputGradient, .. layerGradients, poolGradient, tieGradient,
+            .. attentionGradients,
+        ];
 
         stop.ThrowIfCancellationRequested();
         Directory.CreateDirectory(figureFolder);
@@ -63,7 +73,9 @@ public static class ComparisonRun
             step,
             (ihc, ihcImage, ihcWeights),
             retinaEdges,
-            attentionWeights);
+            attentionWeights)
+            .Append(GradientFigures.Write(figureFolder, toy, toyInputGradient))
+            .ToList();
         return new ComparisonFindings(cases.Select(CaseCheck.Of).ToList(), figures);
     }
 
@@ -73,7 +85,7 @@ public static class ComparisonRun
         var pixels = PngFile.ReadRgb(path, MaxImagePixels);
         var (height, width) = (pixels.GetLength(1), pixels.GetLength(2));
         if (height < kernel || width < kernel)
-            throw new InvalidSettingException(
+            throw new InvalidDataException(
                 $"'{path}' is {width}x{height} pixels, "
                 + $"smaller than the {kernel}x{kernel} kernel of the {use} it goes through");
         var data = new float[pixels.Length];

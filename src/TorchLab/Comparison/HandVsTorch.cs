@@ -27,7 +27,7 @@ public static class HandVsTorch
     }
 
     /// <summary>A single-channel image through the 3x3 edge filter, by the course's loop and by conv2d.</summary>
-    public static CaseOutputs EdgeFilter(string name, float[,] image)
+    public static CaseResults EdgeFilter(string name, float[,] image)
     {
         using var scope = NewDisposeScope();
         var manual = NdArray.From(SingleChannel.Conv2d(image, Kernels.Edge3x3));
@@ -35,17 +35,17 @@ public static class HandVsTorch
         var torchOut = F.conv2d(
             ToTorch(input.Reshape(1, 1, input.Shape[0], input.Shape[1])),
             tensor(Kernels.Edge3x3).reshape(1, 1, 3, 3));
-        return new CaseOutputs(name, input, manual, FromTorch(torchOut[0, 0]));
+        return new CaseResults(name, input, manual, FromTorch(torchOut[0, 0]));
     }
 
     /// <summary>The step sequence through [-1, 1], by the loop and by conv1d.</summary>
-    public static CaseOutputs StepFilter()
+    public static CaseResults StepFilter()
     {
         using var scope = NewDisposeScope();
         var sequence = CourseInputs.StepSequence();
         var manual = SingleChannel.Conv1d(sequence, Kernels.Step);
         var torchOut = F.conv1d(tensor(sequence).reshape(1, 1, -1), tensor(Kernels.Step).reshape(1, 1, 2));
-        return new CaseOutputs("step sequence, [-1, 1] filter", new NdArray([sequence.Length], sequence),
+        return new CaseResults("step sequence, [-1, 1] filter", new NdArray([sequence.Length], sequence),
             new NdArray([manual.Length], manual), FromTorch(torchOut.flatten()));
     }
 
@@ -53,7 +53,7 @@ public static class HandVsTorch
     /// A multi-channel layer (weights and bias from nn.Conv2d's seeded initialisation) on a
     /// (C, H, W) image, by the direct loops or im2col, and by conv2d.
     /// </summary>
-    public static (CaseOutputs outputs, NdArray weights, float[] bias) Layer(
+    public static (CaseResults outputs, NdArray weights, float[] bias) Layer(
         string name,
         NdArray image,
         int outChannels,
@@ -69,11 +69,11 @@ public static class HandVsTorch
         var input = image.Reshape(1, image.Shape[0], image.Shape[1], image.Shape[2]);
         var manual = im2col ? Im2Col.Conv2d(input, weights, bias) : ConvLayer.Conv2d(input, weights, bias);
         var torchOut = F.conv2d(ToTorch(input), conv.weight, conv.bias);
-        return (new CaseOutputs(name, image, manual, FromTorch(torchOut)), weights, bias);
+        return (new CaseResults(name, image, manual, FromTorch(torchOut)), weights, bias);
     }
 
     /// <summary>A one-hot DNA window through a seeded 4 → 8 channel Conv1d with "same" padding.</summary>
-    public static CaseOutputs SequenceLayer(NdArray oneHot, long seed)
+    public static CaseResults SequenceLayer(NdArray oneHot, long seed)
     {
         using var scope = NewDisposeScope();
         manual_seed(seed);
@@ -84,7 +84,7 @@ public static class HandVsTorch
             FromTorch(conv.weight.detach()),
             conv.bias!.detach().data<float>().ToArray(),
             ConvOptions.SamePadding());
-        return new CaseOutputs(
+        return new CaseResults(
             "DNA one-hot, Conv1d 4→8, k=5, 'same'",
             oneHot,
             manual,
@@ -92,18 +92,18 @@ public static class HandVsTorch
     }
 
     /// <summary>2x2 max pooling of a feature map, by hand and by max_pool2d.</summary>
-    public static CaseOutputs MaxPool(string name, NdArray map)
+    public static CaseResults MaxPool(string name, NdArray map)
     {
         using var scope = NewDisposeScope();
         var input = map.Reshape(1, 1, map.Shape[0], map.Shape[1]);
-        return new CaseOutputs(name, map, Pooling.MaxPool2d(input, 2), FromTorch(F.max_pool2d(ToTorch(input), [2])));
+        return new CaseResults(name, map, Pooling.MaxPool2d(input, 2), FromTorch(F.max_pool2d(ToTorch(input), [2])));
     }
 
     /// <summary>
     /// Random Q, K and V (2, 8, 16) from libtorch's seeded generator through causal attention, by
     /// <see cref="ScaledDotProductAttention"/> and by <c>scaled_dot_product_attention(is_causal)</c>.
     /// </summary>
-    public static CaseOutputs CausalAttention(long seed)
+    public static CaseResults CausalAttention(long seed)
     {
         using var scope = NewDisposeScope();
         manual_seed(seed);
@@ -113,7 +113,7 @@ public static class HandVsTorch
             FromTorch(k),
             FromTorch(v),
             AttentionMask.Causal(8, 8));
-        return new CaseOutputs("scaled dot-product attention, causal mask", FromTorch(q), manual.Output,
+        return new CaseResults("scaled dot-product attention, causal mask", FromTorch(q), manual.Output,
             FromTorch(F.scaled_dot_product_attention(q, k, v, is_casual: true)));
     }
 
@@ -122,7 +122,7 @@ public static class HandVsTorch
     /// nn.MultiheadAttention, as self-attention, by hand and by TorchSharp; also returns the
     /// manual per-head weights (1, 4, L, L).
     /// </summary>
-    public static (CaseOutputs outputs, NdArray weights) SequenceAttention(NdArray oneHot, long seed)
+    public static (CaseResults outputs, NdArray weights) SequenceAttention(NdArray oneHot, long seed)
     {
         const int width = 32, heads = 4;
         using var scope = NewDisposeScope();
@@ -156,7 +156,7 @@ public static class HandVsTorch
             .call(embedded, embedded, embedded, need_weights: false)
             .Item1
             .transpose(0, 1);                                                            // (1, L, E)
-        var outputs = new CaseOutputs(
+        var outputs = new CaseResults(
             $"DNA one-hot, Linear 4→{width}, {heads}-head attention",
             oneHot,
             manual.Output,
@@ -164,9 +164,9 @@ public static class HandVsTorch
         return (outputs, manual.Weights);
     }
 
-    private static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
+    internal static Tensor ToTorch(NdArray a) => tensor(a.Data, Longs(a.Shape));
 
-    private static NdArray FromTorch(Tensor t) =>
+    internal static NdArray FromTorch(Tensor t) =>
         new(t.shape.Select(d => (int)d).ToArray(), t.contiguous().data<float>().ToArray());
 
     private static long[] Longs(int[] shape) => shape.Select(d => (long)d).ToArray();

@@ -1,8 +1,7 @@
+using SkiaSharp;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using SkiaSharp;
-using TorchLab.Files;
-using TorchLab.Runs;
+using TorchLab.Storage.Files;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Images;
@@ -30,12 +29,12 @@ public static class PngFile
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
         using var file = InputFile.Open(path, MaxFileBytes, "an image");
         using var codec = SKCodec.Create(file, out var result)
-            ?? throw new InvalidSettingException($"cannot read '{path}' as an image: {result}");
+            ?? throw new InvalidDataException($"cannot read '{path}' as an image: {result}");
         if (codec.EncodedFormat != SKEncodedImageFormat.Png)
-            throw new InvalidSettingException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
+            throw new InvalidDataException($"'{path}' is a {codec.EncodedFormat} image, not a PNG");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > maxPixels)
-            throw new InvalidSettingException(
+            throw new InvalidDataException(
                 $"'{path}' is {width}x{height} pixels, over the limit of {maxPixels} pixels "
                 + $"({Math.Sqrt(maxPixels)}x{Math.Sqrt(maxPixels)})");
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
@@ -45,7 +44,7 @@ public static class PngFile
         if (status != SKCodecResult.Success)
         {
             var why = status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString();
-            throw new InvalidSettingException($"cannot read '{path}' as a PNG: {why}");
+            throw new InvalidDataException($"cannot read '{path}' as a PNG: {why}");
         }
         var rgb = new float[3, height, width];
         for (var y = 0; y < height; y++)

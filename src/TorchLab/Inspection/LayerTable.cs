@@ -1,5 +1,6 @@
-using System.Globalization;
 using Spectre.Console;
+using System.Globalization;
+using TorchLab.Runs;
 
 namespace TorchLab.Inspection;
 

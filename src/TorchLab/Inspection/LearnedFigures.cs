@@ -1,5 +1,5 @@
-using TorchLab.Files;
 using TorchLab.Plotting;
+using TorchLab.Storage.Files;
 
 namespace TorchLab.Inspection;
 
@@ -81,7 +81,7 @@ public sealed class LearnedFigures(string folder, string reportFolder)
         Add("seq_cnn_firing.png",
             "Where each seq-cnn conv1 filter fires most: for every test sequence, the position (1-60) "
                 + "of the filter's largest activation; the dashed line is the junction, between positions 30 and 31",
-            path => Heatmap.SavePng(
+            path => HeatmapFigure.SavePng(
                 path,
                 values,
                 "seq-cnn conv1: position of each filter's largest activation",
@@ -104,7 +104,7 @@ public sealed class LearnedFigures(string folder, string reportFolder)
                     + "row = the position that looks (query), column = the position looked at (key), "
                     + $"averaged over the {heads} heads; each row sums to 1; "
                     + "the dashed line is the junction, between positions 30 and 31",
-                path => Heatmap.SavePng(
+                path => HeatmapFigure.SavePng(
                     path,
                     map.Map,
                     $"seq-attn: mean attention, {map.Class} test sequences",

@@ -1,4 +1,7 @@
+using TorchLab.Checkpoints;
+using TorchLab.Outputs;
 using TorchLab.Runs;
+using TorchLab.Storage.Folders;
 using TorchLab.Training.Data;
 using static TorchSharp.torch;
 
@@ -75,7 +78,7 @@ public static class LearnedInspection
         using var scope = NewDisposeScope();
         var (features, _) = test.ToTensors();
         var image = features.narrow(0, DigitRow, 1);                             // (1, 1, 8, 8)
-        var outputs = LayerOutputs.Capture(model, image);
+        var outputs = LayerActivations.Capture(model, image);
         try
         {
             // The conv layers' outputs, through ReLU here: what the next layer sees,
@@ -104,7 +107,7 @@ public static class LearnedInspection
     {
         using var scope = NewDisposeScope();
         var (inputs, _) = test.ToTensors();                                      // (N, 4, 60)
-        var outputs = LayerOutputs.Capture(model, inputs);
+        var outputs = LayerActivations.Capture(model, inputs);
         try
         {
             // Before ReLU, so a filter that stays negative still has a place where it is least negative.

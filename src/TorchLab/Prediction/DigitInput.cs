@@ -1,5 +1,4 @@
 using TorchLab.Images;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -20,7 +19,8 @@ public static class DigitInput
     /// <summary>An example's shape, as the digit models take it.</summary>
     public static readonly long[] Shape = [1, DigitsCsv.Side, DigitsCsv.Side];
 
-    private const string Reads = "the digit models read 8x8 8-bit greyscale PNGs or CSV rows of 64 pixels 0..16 as in digits.csv";
+    private const string Reads = "the digit models read 8x8 8-bit greyscale PNGs or CSV rows of 64 " +
+        "pixels 0..16 as in digits.csv";
 
     /// <summary>The digits in the PNG or CSV file <paramref name="path"/>.</summary>
     public static IEnumerable<PredictionInput> Read(string path)
@@ -28,7 +28,7 @@ public static class DigitInput
         if (!InputLines.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
         if (PngFile.ReadHeader(path) is { } header) return [Png(path, header)];
         if (Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".bmp" or ".webp")
-            throw new InvalidSettingException($"'{path}' is not a PNG file; {Reads}");
+            throw new InvalidDataException($"'{path}' is not a PNG file; {Reads}");
         return Rows(path);
     }
 
@@ -41,7 +41,7 @@ public static class DigitInput
     private static PredictionInput Png(string path, PngHeader header)
     {
         if (header is not { Width: DigitsCsv.Side, Height: DigitsCsv.Side, BitDepth: 8, ColorType: 0 })
-            throw new InvalidSettingException($"'{path}' is a PNG of {header}; {Reads}");
+            throw new InvalidDataException($"'{path}' is a PNG of {header}; {Reads}");
         var rgb = PngFile.ReadRgb(path, DigitsCsv.Side * DigitsCsv.Side);
         var example = new float[DigitsCsv.Side * DigitsCsv.Side];
         for (var y = 0; y < DigitsCsv.Side; y++)
@@ -57,16 +57,19 @@ public static class DigitInput
         {
             var fields = text.Split(',');
             if (fields.Length is not (pixels or pixels + 1))
-                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels as in digits.csv, found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
+                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels " +
+                    $"as in digits.csv, found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
             string? label = null;
             if (fields.Length == pixels + 1)
             {
-                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line, $"label '{Excerpt.Of(fields[0], 40)}' is not a digit 0-9")];
+                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line,
+                    $"label '{Excerpt.Of(fields[0], 40)}' is not a digit 0-9")];
                 fields = fields[1..];
             }
             var example = new float[pixels];
             for (var p = 0; p < pixels; p++)
-                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line, $"pixel p{p} '{Excerpt.Of(fields[p], 40)}' is not a number in 0..16");
+                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line,
+                    $"pixel p{p} '{Excerpt.Of(fields[p], 40)}' is not a number in 0..16");
             yield return new PredictionInput($"{path}:{line}", example, label);
         }
     }

@@ -1,4 +1,3 @@
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -13,7 +12,8 @@ public static class DnaInput
     /// <summary>An example's shape, as the sequence models take it: channels A, C, G, T by position.</summary>
     public static readonly long[] Shape = [4, SpliceCsv.Length];
 
-    private const string Reads = "the sequence models read 60-letter DNA sequences of A, C, G and T, or files of them one per line (as 'label,sequence' in splice.csv, or alone)";
+    private const string Reads = "the sequence models read 60-letter DNA sequences of A, C, G and T, or files of " +
+        "them one per line (as 'label,sequence' in splice.csv, or alone)";
 
     /// <summary>
     /// The sequences of <paramref name="argument"/>, the <paramref name="position"/>-th input on the
@@ -23,14 +23,16 @@ public static class DnaInput
     {
         if (InputLines.Exists(argument, Reads)) return Lines(argument);
         // Anything that is not letters alone was meant as a file name.
-        if (argument.Length == 0 || !argument.All(char.IsAsciiLetter)) throw new FileNotFoundException($"input '{argument}' not found", argument);
+        if (argument.Length == 0 || !argument.All(char.IsAsciiLetter))
+            throw new FileNotFoundException($"input '{argument}' not found", argument);
         try
         {
             return [new PredictionInput(Abbreviated(argument), SpliceCsv.OneHot(argument))];
         }
         catch (FormatException e)
         {
-            throw new InvalidSettingException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor a DNA sequence: {e.Message}");
+            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor " +
+                $"a DNA sequence: {e.Message}");
         }
     }
 
@@ -40,10 +42,12 @@ public static class DnaInput
         {
             var fields = text.Split(',');
             if (fields.Length > 2)
-                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
+                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found " +
+                    $"{fields.Length} values in '{Excerpt.Of(text, 40)}'");
             var label = fields.Length == 2 ? fields[0] : null;
             if (label is not null && !SpliceCsv.Classes.Contains(label))
-                throw new DataFormatException(path, line, $"label '{Excerpt.Of(label, 40)}' is not one of {string.Join(", ", SpliceCsv.Classes)}");
+                throw new DataFormatException(path, line, $"label '{Excerpt.Of(label, 40)}' is not one of " +
+                    $"{string.Join(", ", SpliceCsv.Classes)}");
             float[] example;
             try
             {

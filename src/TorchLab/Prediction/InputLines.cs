@@ -1,5 +1,4 @@
 using System.Globalization;
-using TorchLab.Runs;
 using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
@@ -7,21 +6,27 @@ namespace TorchLab.Prediction;
 /// <summary>The checks every input file passes before it is read, and its lines; what is read is bounded.</summary>
 internal static class InputLines
 {
-    /// <summary>The largest input file read, in bytes: a hundred times digits.csv, far more than a table can show.</summary>
+    /// <summary>The largest input file read, in bytes: a hundred times digits.csv, far more than a table can
+    /// show.</summary>
     public const long MaxBytes = 32L << 20;
 
-    /// <summary>The longest line read: a row of 64 pixels or a 60-letter sequence is far shorter, and splitting a longer one would cost memory out of proportion.</summary>
+    /// <summary>The longest line read: a row of 64 pixels or a 60-letter sequence is far shorter, and splitting a
+    /// longer one would cost memory out of proportion.</summary>
     public const int MaxLineChars = 4096;
 
-    /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see cref="MaxBytes"/> is refused by name.</summary>
+    /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see
+    /// cref="MaxBytes"/> is refused by name.</summary>
     public static bool Exists(string path, string reads)
     {
-        if (Directory.Exists(path)) throw new InvalidSettingException($"input '{path}' is a folder; {reads}");
+        if (Directory.Exists(path)) throw new InvalidDataException($"input '{path}' is a folder; {reads}");
         if (!File.Exists(path)) return false;
-        if (InputFile.Refusal(path) is { } refusal) throw new InvalidSettingException($"input '{path}' {refusal}; {reads}");
+        if (InputFile.Refusal(path) is { } refusal)
+            throw new InvalidDataException($"input '{path}' {refusal}; {reads}");
         var length = new FileInfo(path).Length;
-        if (length == 0) throw new InvalidSettingException($"input '{path}' is empty; {reads}");
-        if (length > MaxBytes) throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
+        if (length == 0) throw new InvalidDataException($"input '{path}' is empty; {reads}");
+        if (length > MaxBytes)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
         return true;
     }
 
@@ -35,8 +40,10 @@ internal static class InputLines
     {
         var head = new byte[4096];
         int read;
-        using (var stream = InputFile.Open(path, MaxBytes, "an input file")) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        if (Array.IndexOf(head, (byte)0, 0, read) >= 0) throw new InvalidSettingException($"input '{path}' is not a text file; {reads}");
+        using (var stream = InputFile.Open(path, MaxBytes, "an input file")) read = stream.ReadAtLeast(head,
+            head.Length, throwOnEndOfStream: false);
+        if (Array.IndexOf(head, (byte)0, 0, read) >= 0)
+            throw new InvalidDataException($"input '{path}' is not a text file; {reads}");
         return Read(path);
     }
 
@@ -48,7 +55,8 @@ internal static class InputLines
         {
             number++;
             if (text.Length > MaxLineChars)
-                throw new DataFormatException(path, number, string.Create(CultureInfo.InvariantCulture, $"the line is {text.Length:N0} characters long, over the {MaxLineChars:N0} an input row may have"));
+                throw new DataFormatException(path, number, string.Create(CultureInfo.InvariantCulture,
+                    $"the line is {text.Length:N0} characters long, over the {MaxLineChars:N0} an input row may have"));
             if (text.Trim().Length == 0 || number == 1 && text.StartsWith("label,", StringComparison.Ordinal)) continue;
             yield return (number, text.Trim());
         }

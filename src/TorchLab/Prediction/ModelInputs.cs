@@ -4,10 +4,12 @@ using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
 
-/// <summary>The inputs of the command line for a model of <see cref="LabData"/>, read in full before the model runs.</summary>
+/// <summary>The inputs of the command line for a model of <see cref="LabData"/>, read in full before the model
+/// runs.</summary>
 public static class ModelInputs
 {
-    /// <summary>The most inputs one command classifies: more than both data files hold, fewer than a table can usefully show.</summary>
+    /// <summary>The most inputs one command classifies: more than both data files hold, fewer than a table can usefully
+    /// show.</summary>
     public const int MaxInputs = 10_000;
 
     /// <summary>
@@ -20,13 +22,15 @@ public static class ModelInputs
         for (var i = 0; i < arguments.Count; i++)
         {
             var before = inputs.Count;
-            foreach (var input in data == LabData.Digits ? DigitInput.Read(arguments[i]) : DnaInput.Read(arguments[i], i + 1))
+            foreach (var input in data == LabData.Digits ? DigitInput.Read(arguments[i])
+                : DnaInput.Read(arguments[i], i + 1))
             {
                 if (inputs.Count == MaxInputs)
-                    throw new InvalidSettingException(string.Create(CultureInfo.InvariantCulture, $"more than {MaxInputs:N0} inputs (at '{input.Source}'); classify them in several runs"));
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"more than {MaxInputs:N0} inputs (at '{input.Source}'); classify them in several runs"));
                 inputs.Add(input);
             }
-            if (inputs.Count == before) throw new InvalidSettingException($"input '{arguments[i]}' holds no rows");
+            if (inputs.Count == before) throw new InvalidDataException($"input '{arguments[i]}' holds no rows");
         }
         return inputs;
     }
@@ -35,5 +39,6 @@ public static class ModelInputs
     public static long[] Shape(LabData data) => data == LabData.Digits ? DigitInput.Shape : DnaInput.Shape;
 
     /// <summary>The class names, in the order of the model's outputs.</summary>
-    public static IReadOnlyList<string> Classes(LabData data) => data == LabData.Digits ? DigitsCsv.Classes : SpliceCsv.Classes;
+    public static IReadOnlyList<string> Classes(LabData data) => data == LabData.Digits
+        ? DigitsCsv.Classes : SpliceCsv.Classes;
 }

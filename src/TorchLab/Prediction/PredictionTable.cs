@@ -9,8 +9,10 @@ namespace TorchLab.Prediction;
 /// </summary>
 public static class PredictionTable
 {
-    /// <summary>Prints one row per input (the predicted class's probability in bold) and, when inputs carry labels, how many were predicted as labelled.</summary>
-    public static void Print(IAnsiConsole console, IReadOnlyList<PredictionInput> inputs, float[][] probabilities, IReadOnlyList<string> classes)
+    /// <summary>Prints one row per input (the predicted class's probability in bold) and, when inputs carry labels, how
+    /// many were predicted as labelled.</summary>
+    public static void Print(IAnsiConsole console, IReadOnlyList<PredictionInput> inputs, float[][] probabilities,
+        IReadOnlyList<string> classes)
     {
         var labelled = inputs.Any(i => i.Label is not null);
         var table = new Table();
@@ -24,7 +26,8 @@ public static class PredictionTable
             // Text, not Markup: a file name may hold brackets.
             var row = new List<Text> { new(inputs[i].Source) };
             if (labelled) row.Add(new Text(inputs[i].Label ?? ""));
-            row.AddRange(probabilities[i].Select((p, c) => new Text(p.ToString("0.000", CultureInfo.InvariantCulture), c == predicted ? new Style(decoration: Decoration.Bold) : Style.Plain)));
+            row.AddRange(probabilities[i].Select((p, c) => new Text(p.ToString("0.000", CultureInfo.InvariantCulture),
+                c == predicted ? new Style(decoration: Decoration.Bold) : Style.Plain)));
             row.Add(new Text(classes[predicted], new Style(decoration: Decoration.Bold)));
             table.AddRow(row);
         }
@@ -35,14 +38,17 @@ public static class PredictionTable
         console.WriteLine($"{agree} of the {withLabel.Count} labelled inputs are predicted as labelled.");
     }
 
-    /// <summary>A header <c>input,label,p_CLASS...,predicted</c> and one row per input; an input without a label has an empty one.</summary>
-    public static string Csv(IReadOnlyList<PredictionInput> inputs, float[][] probabilities, IReadOnlyList<string> classes)
+    /// <summary>A header <c>input,label,p_CLASS...,predicted</c> and one row per input; an input without a label has an
+    /// empty one.</summary>
+    public static string Csv(IReadOnlyList<PredictionInput> inputs, float[][] probabilities,
+        IReadOnlyList<string> classes)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine(string.Join(',', ["input", "label", .. classes.Select(c => $"p_{c}"), "predicted"]));
         for (var i = 0; i < inputs.Count; i++)
             text.AppendLine(string.Join(',', [Quoted(inputs[i].Source), inputs[i].Label ?? "",
-                .. probabilities[i].Select(p => p.ToString("R", CultureInfo.InvariantCulture)), classes[ClassProbabilities.Predicted(probabilities[i])]]));
+                .. probabilities[i].Select(p => p.ToString("R",
+                    CultureInfo.InvariantCulture)), classes[ClassProbabilities.Predicted(probabilities[i])]]));
         return text.ToString();
     }
 

@@ -1,9 +1,10 @@
-using TorchLab.Files;
 using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
+using TorchLab.Parity;
 using TorchLab.Runs;
+using TorchLab.Storage.Files;
 using TorchLab.TrainingByHand;
 
 namespace TorchLab.Reports;
@@ -30,6 +31,7 @@ public static class LabReport
         IReadOnlyList<RunResult> runs,
         IReadOnlyList<ByHandResult>? byHand = null,
         LearnedFindings? learned = null,
+        ParityFindings? parity = null,
         IReadOnlyList<LockstepResult>? trainedByHand = null)
     {
         var text = new StringBuilder();
@@ -94,7 +96,7 @@ public static class LabReport
         Line();
         if (comparison is not null)
         {
-            Line($"### Manual convolutions and attention against TorchSharp");
+            Line($"### Manual convolutions and attention, and their gradients, against TorchSharp");
             Line();
             Line($"| {string.Join(" | ", ComparisonTable.Columns.Select(c => c.header))} |");
             Line($"|{string.Join("|", ComparisonTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|");
@@ -146,6 +148,7 @@ public static class LabReport
             $"(seed 0, each model's thread count, `benchmarks/pytorch_lab.py`); ",
             $"the StatLog study's best published result on the splice test split is 95.9% (RBF network).");
         Line();
+        if (parity is not null) foreach (var line in ParitySection.Lines(parity)) Line($"{line}");
         var sketch = runs.FirstOrDefault(r => r.Name == "seq-sketch");
         var positional = runs.Where(r => r.Settings.Recipe.Data == LabData.Splice && r != sketch).ToList();
         if (sketch is not null && positional.Count > 0)

@@ -1,4 +1,4 @@
-using TorchLab.Runs;
+using TorchLab.Outputs;
 using TorchLab.TrainingByHand;
 
 namespace TorchLab.Reports;

@@ -16,20 +16,24 @@ public enum LabData
 /// One model of the lab with its data and training settings. The presets are the lab's protocol
 /// (seed 0, fixed epochs, Adam, the best validation epoch's weights scored on the test set), whose
 /// PyTorch 1.13 test accuracies are <see cref="ReferenceAccuracy"/>, from
-/// <c>/usr/bin/python3 benchmarks/pytorch_lab.py --model NAME</c> (at the recipe's threads): 350/360, 621/1186, 1142/1186, 1123/1186, 1131/1186.
+/// <c>/usr/bin/python3 benchmarks/pytorch_lab.py --model NAME</c> (at the recipe's threads): 350/360, 621/1186,
+/// 1142/1186, 1123/1186, 1131/1186.
 /// </summary>
 /// <param name="Threads">
 /// Torch threads: a fixed number, so the result (sums split over threads change the last bits)
-/// is the same on every machine. Two for the CNNs, one for the GRU: the fastest for each in
+/// does not depend on the machine's core count; another CPU may still add in another order
+/// (data/pytorch-reference/README.md). Two for the CNNs, one for the GRU: the fastest for each in
 /// three <c>bench</c> runs (docs/performance.md); two for seq-attn (see its bench figures there).
 /// </param>
 public sealed record ModelRecipe(string Name, string Description, LabData Data, int Epochs, double LearningRate,
-    int BatchSize, int Threads, double ReferenceAccuracy, Func<TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> Create)
+    int BatchSize, int Threads, double ReferenceAccuracy,
+    Func<TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> Create)
 {
     public static readonly ModelRecipe TinyCnn = new("tiny-cnn", "the course's 2-D CNN sketch on 8x8 digits",
         LabData.Digits, 60, 1e-3, 64, 2, 350 / 360.0, () => new TinyCnn());
 
-    public static readonly ModelRecipe SeqSketch = new("seq-sketch", "the course's 1-D sketch (global average pooling) on DNA",
+    public static readonly ModelRecipe SeqSketch = new("seq-sketch",
+        "the course's 1-D sketch (global average pooling) on DNA",
         LabData.Splice, 40, 1e-3, 64, 2, 621 / 1186.0, () => new SeqSketch());
 
     public static readonly ModelRecipe SeqCnn = new("seq-cnn", "a position-aware 1-D CNN on DNA",

@@ -1,12 +1,13 @@
-using TorchLab.Inspection;
 using TorchLab.Training;
 
 namespace TorchLab.Runs;
 
 /// <summary>What one training run produced, for printing and for the report.</summary>
-/// <param name="BestEpoch">The epoch with the lowest validation loss, whose weights model.pt holds and the test set scored.</param>
+/// <param name="BestEpoch">The epoch with the lowest validation loss, whose weights model.pt holds and the test set
+/// scored.</param>
 /// <param name="Interrupted">Stopped by Ctrl+C or SIGTERM (and rolled back to its last finished epoch).</param>
-public sealed record RunResult(TrainSettings Settings, History History, ClassificationMetrics Metrics, double MedianEpochSeconds,
+public sealed record RunResult(TrainSettings Settings, History History,
+    ClassificationMetrics Metrics, double MedianEpochSeconds,
     int BestEpoch, bool Interrupted)
 {
     public string Name => Settings.Recipe.Name;

@@ -9,7 +9,8 @@ namespace TorchLab.Runs;
 /// </summary>
 /// <param name="Key">The setting's name in a checkpoint (<see cref="TrainSettings.ToCheckpoint"/>).</param>
 /// <param name="Whole">Whether only whole numbers are allowed.</param>
-/// <param name="Exclusive">Whether <paramref name="Minimum"/> itself is outside (a learning rate must be above 0).</param>
+/// <param name="Exclusive">Whether <paramref name="Minimum"/> itself is outside (a learning rate must be above
+/// 0).</param>
 public sealed record SettingRange(string Key, double Minimum, double Maximum, bool Whole, bool Exclusive = false)
 {
     public static readonly SettingRange Epochs = new("epochs", 1, TrainSettings.MaxEpochs, Whole: true);
@@ -17,12 +18,15 @@ public sealed record SettingRange(string Key, double Minimum, double Maximum, bo
     public static readonly SettingRange LearningRate = new("lr", 0, double.MaxValue, Whole: false, Exclusive: true);
     public static readonly SettingRange Patience = new("patience", 1, int.MaxValue, Whole: true);
     // A seed is a long; the largest double below 2^63 is the largest that converts to one.
-    public static readonly SettingRange Seed = new("seed", long.MinValue, Math.BitDecrement(-(double)long.MinValue), Whole: true);
+    public static readonly SettingRange Seed = new("seed", long.MinValue,
+        Math.BitDecrement(-(double)long.MinValue), Whole: true);
     public static readonly SettingRange Threads = new("threads", 1, 1024, Whole: true);
-    public static readonly SettingRange Schedule = new("lr_schedule", 0, Enum.GetValues<LrSchedule>().Length - 1, Whole: true);
+    public static readonly SettingRange Schedule = new("lr_schedule", 0,
+        Enum.GetValues<LrSchedule>().Length - 1, Whole: true);
 
     /// <summary>Every setting a checkpoint records.</summary>
-    public static readonly IReadOnlyList<SettingRange> All = [Epochs, BatchSize, LearningRate, Patience, Seed, Threads, Schedule];
+    public static readonly IReadOnlyList<SettingRange> All = [Epochs, BatchSize, LearningRate,
+        Patience, Seed, Threads, Schedule];
 
     /// <summary>
     /// Why <paramref name="value"/> is not allowed ("must be positive", "is below the minimum, 1"),
@@ -40,5 +44,6 @@ public sealed record SettingRange(string Key, double Minimum, double Maximum, bo
 
     /// <summary>A number as the messages write it: invariant culture, shortest round-trip form.</summary>
     public static string Text(double value) =>
-        Math.Abs(value) < 1e15 && value == Math.Floor(value) ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
+        Math.Abs(value) < 1e15 && value == Math.Floor(value) ? ((long)value).ToString(CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchLab.Inspection;
 using TorchLab.Manual;
+using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Training;
 using TorchSharp;

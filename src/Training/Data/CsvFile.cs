@@ -13,20 +13,24 @@ internal static class CsvFile
     public static IEnumerable<(int line, string[] fields)> Rows(string path, int columns, string layout)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
-            throw new FileNotFoundException($"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
+            throw new FileNotFoundException(
+                $"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
         using var reader = new StreamReader(InputFile.Open(path, CsvLimits.MaxFileBytes, "a data file"), Encoding.UTF8);
         var lineNumber = 1;
         var header = ReadLine(reader, path, lineNumber) ?? throw new DataFormatException(path, 1, "the file is empty");
         // A file without its header would silently lose its first example.
         if (!header.StartsWith("label,", StringComparison.Ordinal))
-            throw new DataFormatException(path, 1, $"expected a header starting with 'label,' ({layout}), found '{Excerpt.Of(header)}'");
+            throw new DataFormatException(path, 1,
+                $"expected a header starting with 'label,' ({layout}), found '{Excerpt.Of(header)}'");
         var any = false;
-        for (var line = ReadLine(reader, path, ++lineNumber); line is not null; line = ReadLine(reader, path, ++lineNumber))
+        for (var line = ReadLine(reader, path, ++lineNumber); line is not null;
+             line = ReadLine(reader, path, ++lineNumber))
         {
             if (line.Length == 0) continue;
             var fields = line.Split(',');
             if (fields.Length != columns)
-                throw new DataFormatException(path, lineNumber, $"expected {columns} columns ({layout}), found {fields.Length}");
+                throw new DataFormatException(path, lineNumber,
+                    $"expected {columns} columns ({layout}), found {fields.Length}");
             any = true;
             yield return (lineNumber, fields);
         }
@@ -48,7 +52,8 @@ internal static class CsvFile
                 return line.ToString();
             }
             if (line.Length == CsvLimits.MaxLineChars)
-                throw new DataFormatException(path, lineNumber, $"the line is longer than {CsvLimits.MaxLineChars} characters, the limit for a data file's line");
+                throw new DataFormatException(path, lineNumber,
+                    $"the line is longer than {CsvLimits.MaxLineChars} characters, the limit for a data file's line");
             line.Append((char)c);
         }
     }

@@ -29,12 +29,16 @@ public static class Excerpt
             if (char.IsSurrogatePair(text, i)) result.Append(c).Append(text[++i]);
             else if (c == '\\') result.Append(@"\\");
             else if (c < 0x100 && char.IsControl(c)) result.Append($"\\x{(int)c:x2}");
-            else if (char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            else if (char.IsControl(c) || char.IsSurrogate(c) || IsInvisible(CharUnicodeInfo.GetUnicodeCategory(c)))
                 result.Append($"\\u{(int)c:x4}");
             else result.Append(c);
         }
         return i < text.Length ? $"{result}... ({text.Length} characters)" : result.ToString();
     }
+
+    // Characters that draw nothing or break the line, so a message would hide them.
+    private static bool IsInvisible(UnicodeCategory category) =>
+        category is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary><see cref="Of(string, int)"/> for one character.</summary>
     public static string Of(char c) => Of(c.ToString());

@@ -13,9 +13,10 @@ public static class InputFile
 {
     /// <summary>
     /// A stream over <paramref name="path"/>, which must be a regular file of at most
-    /// <paramref name="maxBytes"/> bytes (the cap for <paramref name="kind"/>, "a data file", which messages name). The type is checked before opening (opening a FIFO
-    /// would wait for a writer, and opening some devices acts on them), and again on the open
-    /// handle, which is opened non-blocking, in case the path was swapped in between.
+    /// <paramref name="maxBytes"/> bytes (the cap for <paramref name="kind"/>, "a data file", which messages
+    /// name). The type is checked before opening (opening a FIFO would wait for a writer, and opening some
+    /// devices acts on them), and again on the open handle, which is opened non-blocking, in case the path
+    /// was swapped in between.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="InputFileException">It is not a regular file, or it is over the cap.</exception>
@@ -28,13 +29,15 @@ public static class InputFile
             CheckSize(path, portable.Length, maxBytes, kind, portable);
             return portable;
         }
-        CheckStatus(path, Status(path, buffer => statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer)), maxBytes, kind);
+        var named = Status(path, buffer => statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer));
+        CheckStatus(path, named, maxBytes, kind);
         var descriptor = open(path, ReadOnly | NoControllingTerminal | NonBlocking | CloseOnExec);
         if (descriptor < 0) throw Failure(path, Marshal.GetLastPInvokeError());
         var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         try
         {
-            CheckStatus(path, Status(path, buffer => statx(descriptor, "", EmptyPath, StatxTypeAndSize, buffer)), maxBytes, kind);
+            var opened = Status(path, buffer => statx(descriptor, "", EmptyPath, StatxTypeAndSize, buffer));
+            CheckStatus(path, opened, maxBytes, kind);
             return new FileStream(handle, FileAccess.Read);
         }
         catch
@@ -44,7 +47,10 @@ public static class InputFile
         }
     }
 
-    /// <summary>Why <paramref name="path"/> cannot be read as an input (it is a FIFO, a device...), or null when it is a regular file or absent.</summary>
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be read as an input (it is a FIFO, a device...), or null when it is a
+    /// regular file or absent.
+    /// </summary>
     public static string? Refusal(string path)
     {
         if (!OperatingSystem.IsLinux()) return Directory.Exists(path) ? "is a directory, not a regular file" : null;

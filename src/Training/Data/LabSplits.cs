@@ -18,7 +18,9 @@ public sealed record LabSplits(LabeledData Train, LabeledData Valid, LabeledData
         var digits = DigitsCsv.Load(path);
         var order = Permutation(digits.Count, seed);
         var (valid, test) = (digits.Count * 4 / 5 - DigitsValid, digits.Count * 4 / 5);
-        if (valid <= 0) throw new DataFormatException(path, digits.Count + 1, $"too few rows ({digits.Count}) for the 80/20 split with {DigitsValid} validation rows");
+        if (valid <= 0)
+            throw new DataFormatException(path, digits.Count + 1,
+                $"too few rows ({digits.Count}) for the 80/20 split with {DigitsValid} validation rows");
         return new(digits.Select(order[..valid]), digits.Select(order[valid..test]), digits.Select(order[test..]));
     }
 
@@ -29,9 +31,12 @@ public sealed record LabSplits(LabeledData Train, LabeledData Valid, LabeledData
     public static LabSplits Splice(string path, long seed)
     {
         var all = SpliceCsv.Load(path);
-        if (all.Count <= 2000) throw new DataFormatException(path, all.Count + 1, $"expected more than 2000 rows for the StatLog split, found {all.Count}");
+        if (all.Count <= 2000)
+            throw new DataFormatException(path, all.Count + 1,
+                $"expected more than 2000 rows for the StatLog split, found {all.Count}");
         var order = Permutation(2000, seed);
-        return new(all.Select(order[..^SpliceValid]), all.Select(order[^SpliceValid..]), all.Rows(2000, all.Count - 2000));
+        var test = all.Rows(2000, all.Count - 2000);
+        return new(all.Select(order[..^SpliceValid]), all.Select(order[^SpliceValid..]), test);
     }
 
     // From the seed's own stream; the caller seeds again before building the model, so the split

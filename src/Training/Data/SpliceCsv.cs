@@ -19,7 +19,7 @@ public static class SpliceCsv
     /// <summary>The letters per sequence in splice.csv.</summary>
     public const int Length = 60;
 
-    /// <summary>Loads every row; a malformed row throws <see cref="DataFormatException"/> naming file, line and value.</summary>
+    /// <summary>Loads every row; a bad row throws <see cref="DataFormatException"/> naming file, line, value.</summary>
     public static LabeledData Load(string path, int length = Length)
     {
         var features = new List<float>();
@@ -28,7 +28,8 @@ public static class SpliceCsv
         {
             var label = Array.IndexOf(Classes.ToArray(), fields[0]);
             if (label < 0)
-                throw new DataFormatException(path, line, $"label '{Excerpt.Of(fields[0])}' is not one of {string.Join(", ", Classes)}");
+                throw new DataFormatException(path, line,
+                    $"label '{Excerpt.Of(fields[0])}' is not one of {string.Join(", ", Classes)}");
             try
             {
                 features.AddRange(OneHot(fields[1], length));
@@ -46,7 +47,9 @@ public static class SpliceCsv
     /// The one-hot (4, <paramref name="length"/>) example of <paramref name="sequence"/>, row-major:
     /// channel c holds 1 where the letter is <c>Alphabet[c]</c>.
     /// </summary>
-    /// <exception cref="FormatException">The length is wrong, or a letter (named with its 1-based position) is not one of <see cref="Alphabet"/>.</exception>
+    /// <exception cref="FormatException">
+    /// The length is wrong, or a letter (named with its 1-based position) is not one of <see cref="Alphabet"/>.
+    /// </exception>
     public static float[] OneHot(string sequence, int length = Length)
     {
         if (sequence.Length != length)
@@ -56,7 +59,8 @@ public static class SpliceCsv
         {
             var channel = Alphabet.IndexOf(sequence[position]);
             if (channel < 0)
-                throw new FormatException($"letter '{Excerpt.Of(sequence[position])}' at position {position + 1} is not one of A, C, G, T");
+                throw new FormatException(
+                    $"letter '{Excerpt.Of(sequence[position])}' at position {position + 1} is not one of A, C, G, T");
             example[channel * length + position] = 1f;
         }
         return example;

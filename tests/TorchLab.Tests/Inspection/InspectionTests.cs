@@ -1,5 +1,6 @@
 using TorchLab.Inspection;
 using TorchLab.Models;
+using TorchLab.Runs;
 using TorchLab.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -148,7 +149,7 @@ public class InspectionTests
         using var scope = NewDisposeScope();
         var model = new TinyCnn();
         var x = rand(2, 1, 8, 8);
-        var outputs = LayerOutputs.Capture(model, x);
+        var outputs = LayerActivations.Capture(model, x);
         var count = outputs.Count;
         var names = outputs.Select(o => o.Name).ToList();
         Assert.True(names.IndexOf("conv1") < names.IndexOf("conv2") && names.IndexOf("conv2") < names.IndexOf("fc"), string.Join(", ", names));

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 
 namespace TorchLab.TorchLab.Tests;
 

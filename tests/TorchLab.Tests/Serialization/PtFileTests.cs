@@ -1,4 +1,4 @@
-using TorchLab.Serialization;
+using TorchLab.Storage.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,0 +1,53 @@
+using System.Globalization;
+using TorchLab.Runs;
+
+namespace TorchLab.Checkpoints;
+
+/// <summary>
+/// The settings of a resumed run: the checkpoint's own, since changing them mid-run would
+/// report values that did not train (or, for the seed, change the digits split). An option
+/// given on the command line that differs is refused, naming each conflict.
+/// </summary>
+public static class ResumedSettings
+{
+    /// <summary>
+    /// <paramref name="requested"/> with the checkpoint's batch size, learning rate and seed; the
+    /// epochs are the requested ones when <c>--epochs</c> was given, else the checkpoint's target.
+    /// </summary>
+    /// <param name="requested">What the command line asked for (defaults filled in).</param>
+    /// <param name="given">The options the user actually typed, e.g. "--lr".</param>
+    public static TrainSettings Reconcile(TrainSettings requested, IReadOnlySet<string> given, string checkpoint)
+    {
+        var (saved, done) = Checkpoint.ReadSettings(checkpoint);
+        var conflicts = new List<string>();
+        double Pick(string option, string key, double asked)
+        {
+            if (!saved.TryGetValue(key, out var value)) return asked;
+            if (given.Contains(option) && asked != value)
+                conflicts.Add(option == "--lr-schedule"
+                    ? $"{option} {(LrSchedule)(int)asked} (the checkpoint's run used {(LrSchedule)(int)value})"
+                    : $"{option} {Text(asked)} (the checkpoint's run used {Text(value)})");
+            return value;
+        }
+        var settings = requested with
+        {
+            BatchSize = (int)Pick("--batch-size", "batch_size", requested.BatchSize),
+            LearningRate = Pick("--lr", "lr", requested.LearningRate),
+            Seed = (long)Pick("--seed", "seed", requested.Seed),
+            Patience = Pick("--patience", "patience", requested.Patience ?? 0) is var p and > 0 ? (int)p : null,
+            Schedule = (LrSchedule)(int)Pick("--lr-schedule", "lr_schedule", (int)requested.Schedule),
+            Threads = (int)Pick("--threads", "threads", requested.Threads),
+            Epochs = given.Contains("--epochs") || !saved.TryGetValue("epochs", out var target)
+                ? requested.Epochs : (int)target,
+        };
+        if (conflicts.Count > 0)
+            throw new InvalidSettingException($"--resume {checkpoint}: options differ from the run being resumed: " +
+                $"{string.Join("; ", conflicts)}; leave them out to continue with the run's own");
+        if (settings.Epochs <= done)
+            throw new InvalidSettingException($"--resume {checkpoint}: the run has finished {done} epoch(s) already; " +
+                $"pass --epochs above {done} to train more");
+        return settings;
+    }
+
+    private static string Text(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}
