@@ -3,13 +3,13 @@ using System.Diagnostics;
 namespace TorchLab;
 
 /// <summary>
-/// Runs a script in the Python bench uses (<see cref="Bench.TorchPython"/>: Debian's python3-torch,
+/// Runs a script in the Python bench uses (<see cref="AgainstPyTorch.TorchPython"/>: Debian's python3-torch,
 /// PyTorch 1.13, unless TORCHLAB_PYTHON names another), the oracle for the .pt format. Tests skip
 /// when it is not installed. Linked into every test project (tests/Directory.Build.props).
 /// </summary>
 internal static class PythonTorch
 {
-    private static readonly string Python = Bench.TorchPython.Executable;
+    private static readonly string Python = AgainstPyTorch.TorchPython.Executable;
     private static readonly Lazy<bool> available = new(() => File.Exists(Python) && Run("import torch", out _, out _) == 0);
 
     /// <summary>Whether the interpreter imports torch.</summary>

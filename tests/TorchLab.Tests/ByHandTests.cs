@@ -1,3 +1,4 @@
+using TorchLab.ByHand;
 using TorchLab.Checkpoints;
 using TorchLab.Inspection;
 using TorchLab.Runs;

@@ -2,7 +2,7 @@ using TorchLab.Inspection;
 using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Training;
-using TorchLab.TrainingByHand;
+using TorchLab.ByHand;
 using static TorchSharp.torch;
 
 namespace TorchLab.TorchLab.Tests;

@@ -1,4 +1,5 @@
-using TorchLab.Parity;
+using TorchLab.Outputs;
+using TorchLab.AgainstPyTorch;
 using TorchLab.Reports;
 using TorchLab.Runs;
 using TorchLab.Training;
@@ -39,7 +40,7 @@ public class ParityCheckTests : IDisposable
         var shorter = protocol with { Epochs = 2 };
         var runs = new[] { Replay(protocol, 1e-3, 622 / 1186.0), Replay(shorter, 0, 0.5) };
 
-        var parity = ParityCheck.Run(folder.Path, runs);
+        var parity = ParityCheck.Run(folder.Path, LabOutputs.Parity, runs);
 
         var drift = Assert.Single(parity.Compared);
         Assert.Equal(1e-3, drift.Largest, 1e-6);
@@ -64,7 +65,7 @@ public class ParityCheckTests : IDisposable
     public void No_run_of_the_protocol_writes_no_figure()
     {
         var settings = TrainSettings.For(ModelRecipe.SeqSketch, CPU, "", DataFiles.Folder) with { Seed = 1 };
-        var parity = ParityCheck.Run(folder.Path, [Replay(settings, 0, 0.5)]);
+        var parity = ParityCheck.Run(folder.Path, LabOutputs.Parity, [Replay(settings, 0, 0.5)]);
         Assert.Empty(parity.Compared);
         Assert.Null(parity.Figure);
         Assert.False(Directory.Exists(folder.File("parity")));

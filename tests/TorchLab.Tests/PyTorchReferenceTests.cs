@@ -1,4 +1,4 @@
-using TorchLab.Parity;
+using TorchLab.AgainstPyTorch;
 using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Training;

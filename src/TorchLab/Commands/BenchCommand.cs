@@ -1,7 +1,7 @@
 using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
-using TorchLab.Bench;
+using TorchLab.AgainstPyTorch;
 using TorchLab.Cli;
 using TorchLab.Runner;
 using TorchLab.Runs;

@@ -5,13 +5,13 @@ using TorchLab.Cli;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
 using TorchLab.Outputs;
-using TorchLab.Parity;
+using TorchLab.AgainstPyTorch;
 using TorchLab.Reports;
 using TorchLab.Plotting;
 using TorchLab.Runner;
 using TorchLab.Runs;
 using TorchLab.Storage.Folders;
-using TorchLab.TrainingByHand;
+using TorchLab.ByHand;
 using TorchSharp;
 
 namespace TorchLab.Commands;
@@ -95,7 +95,7 @@ public sealed class LabCommand : RootCommand
                 runs.Add(result);
             }
             console.WriteLine("Every step's train loss against PyTorch 1.13's run of the same protocol:");
-            var parity = ParityCheck.Run(outFolder, runs);
+            var parity = ParityCheck.Run(outFolder, LabOutputs.Parity, runs);
             ParityTable.Print(console, parity);
 
             console.Write(new Rule("[bold]3. The trained models by hand[/]").LeftJustified());
@@ -107,12 +107,14 @@ public sealed class LabCommand : RootCommand
             if (Stopped()) return ExitCodes.Interrupted;
 
             console.Write(new Rule("[bold]5. What the models learned[/]").LeftJustified());
-            var learned = LearnedInspection.Run(outFolder, dataFolder, parse.GetValue(seed), runs);
+            var learned = LearnedInspection.Run(outFolder, LabOutputs.Inspect, dataFolder, parse.GetValue(seed), runs,
+                TrainedModel.Load);
             LearnedSummary.Print(console, learned);
             if (Stopped()) return ExitCodes.Interrupted;
 
             console.Write(new Rule("[bold]6. Report[/]").LeftJustified());
-            LabReport.Write(outFolder, comparison, runs, byHand, learned, parity, trainedByHand);
+            LabReport.Write(outFolder, comparison, runs, byHand, learned, parity, trainedByHand,
+                $"{LabOutputs.Compare}/{LabReport.TrainingByHandFigure}");
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
             return comparison.AllPassed && byHand.All(r => r.Passed) && trainedByHand.All(r => r.Passed)

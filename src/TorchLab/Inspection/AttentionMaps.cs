@@ -1,3 +1,4 @@
+using TorchLab.ByHand;
 using TorchLab.Manual;
 using TorchLab.Training.Data;
 

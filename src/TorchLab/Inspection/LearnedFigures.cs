@@ -1,3 +1,4 @@
+using TorchLab.ByHand;
 using TorchLab.Plotting;
 using TorchLab.Storage.Files;
 

@@ -1,5 +1,4 @@
-using TorchLab.Checkpoints;
-using TorchLab.Outputs;
+using TorchLab.ByHand;
 using TorchLab.Runs;
 using TorchLab.Storage.Folders;
 using TorchLab.Training.Data;
@@ -21,9 +20,15 @@ public static class LearnedInspection
     /// <summary>The test digit whose feature maps are drawn.</summary>
     public const int DigitRow = 0;
 
-    public static LearnedFindings Run(string outFolder, string dataFolder, long seed, IReadOnlyList<RunResult> runs)
+    public static LearnedFindings Run(
+        string outFolder,
+        string folderName,
+        string dataFolder,
+        long seed,
+        IReadOnlyList<RunResult> runs,
+        Func<ModelRecipe, string, nn.Module<Tensor, Tensor>> loadModel)
     {
-        var figures = new LearnedFigures(Path.Combine(outFolder, LabOutputs.Inspect), outFolder);
+        var figures = new LearnedFigures(Path.Combine(outFolder, folderName), outFolder);
         string? Folder(ModelRecipe recipe) => runs.FirstOrDefault(r => r.Name == recipe.Name)?.Settings.OutputFolder;
         var tests = new Dictionary<LabData, LabeledData>();
         LabeledData Test(ModelRecipe recipe) => tests.TryGetValue(recipe.Data, out var t)
@@ -32,7 +37,7 @@ public static class LearnedInspection
 
         T With<T>(ModelRecipe recipe, Func<nn.Module<Tensor, Tensor>, T> use)
         {
-            using var model = TrainedModel.Load(recipe, Folder(recipe)!);
+            using var model = loadModel(recipe, Folder(recipe)!);
             return use(model);
         }
 

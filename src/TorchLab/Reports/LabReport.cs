@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
 using TorchLab.Inspection;
-using TorchLab.Parity;
+using TorchLab.AgainstPyTorch;
 using TorchLab.Runs;
 using TorchLab.Storage.Files;
-using TorchLab.TrainingByHand;
+using TorchLab.ByHand;
 
 namespace TorchLab.Reports;
 
@@ -32,7 +32,8 @@ public static class LabReport
         IReadOnlyList<ByHandResult>? byHand = null,
         LearnedFindings? learned = null,
         ParityFindings? parity = null,
-        IReadOnlyList<LockstepResult>? trainedByHand = null)
+        IReadOnlyList<LockstepResult>? trainedByHand = null,
+        string? trainedByHandFigure = null)
     {
         var text = new StringBuilder();
         // One report line from parts written on short source lines, so that a paragraph stays one Markdown line.
@@ -124,7 +125,7 @@ public static class LabReport
         }
         Layers(Line, runs);
         if (byHand is not null) WriteByHand(Line, byHand);
-        foreach (var line in TrainingByHandSection.Lines(trainedByHand ?? [])) Line($"{line}");
+        foreach (var line in TrainingByHandSection.Lines(trainedByHand ?? [], trainedByHandFigure)) Line($"{line}");
         Learned(Line, learned, LearnedSection.Check);
         Line($"## Report");
         Line();

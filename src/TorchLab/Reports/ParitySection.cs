@@ -1,5 +1,5 @@
 using System.Globalization;
-using TorchLab.Parity;
+using TorchLab.AgainstPyTorch;
 
 namespace TorchLab.Reports;
 

@@ -1,5 +1,4 @@
-using TorchLab.Outputs;
-using TorchLab.TrainingByHand;
+using TorchLab.ByHand;
 
 namespace TorchLab.Reports;
 
@@ -8,8 +7,8 @@ namespace TorchLab.Reports;
 /// </summary>
 public static class TrainingByHandSection
 {
-    /// <summary>The section's Markdown lines; none without runs.</summary>
-    public static IEnumerable<string> Lines(IReadOnlyList<LockstepResult> results)
+    /// <summary>The section's Markdown lines, the figure's path relative to the report; none without runs.</summary>
+    public static IEnumerable<string> Lines(IReadOnlyList<LockstepResult> results, string? figure)
     {
         if (results.Count == 0) yield break;
         yield return "### Training by hand";
@@ -28,8 +27,8 @@ public static class TrainingByHandSection
         yield return $"|{string.Join("|", LockstepTable.Columns.Select(c => c.numeric ? "---:" : "---"))}|";
         foreach (var r in results) yield return $"| {string.Join(" | ", LockstepTable.Cells(r))} |";
         yield return "";
-        yield return "![Training by hand: loss of both runs and their difference]"
-            + $"({LabOutputs.Compare}/{LabReport.TrainingByHandFigure})";
+        if (figure is null) yield break;
+        yield return $"![Training by hand: loss of both runs and their difference]({figure})";
         yield return "";
     }
 }

@@ -7,8 +7,9 @@ namespace TorchLab.TorchLab.Tests.Architecture;
 /// </summary>
 public sealed class FolderGraphTests(ITestOutputHelper output)
 {
-    // src/TorchLab's links after the storage project and the split of Runs (32 on c464191, in one cycle).
-    private const int MostLinks = 27;
+    // src/TorchLab's links after the storage project, the split of Runs, and the by-hand training and the PyTorch
+    // references joining the program (32 on c464191, in one cycle).
+    private const int MostLinks = 31;
 
     private static readonly string Program =
         Path.Combine(Path.GetDirectoryName(Cli.LabOptions.DefaultDataFolder())!, "src", "TorchLab");

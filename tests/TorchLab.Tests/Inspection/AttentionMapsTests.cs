@@ -1,3 +1,4 @@
+using TorchLab.ByHand;
 using TorchLab.Inspection;
 using TorchLab.Models;
 using TorchLab.Runs;

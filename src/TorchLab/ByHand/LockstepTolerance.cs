@@ -1,4 +1,4 @@
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// How far a by-hand run may drift from TorchSharp's and still pass, chosen from the drift measured

@@ -1,7 +1,7 @@
 using TorchLab.Manual;
 using static TorchSharp.torch;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// The dropout masks of one training step, drawn again from the generator state saved before it.

@@ -1,6 +1,6 @@
 using TorchLab.Runs;
 
-namespace TorchLab.Parity;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// One run against its PyTorch reference, step by step: |TorchSharp − PyTorch| of every step's

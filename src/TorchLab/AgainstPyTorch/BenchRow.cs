@@ -1,6 +1,6 @@
 using TorchLab.Runs;
 
-namespace TorchLab.Bench;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// One model at one thread count: TorchLab's median epoch time over every round, its last

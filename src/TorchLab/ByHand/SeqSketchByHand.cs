@@ -1,7 +1,7 @@
 using TorchLab.Manual;
-using static TorchLab.Inspection.ByHandForward;
+using static TorchLab.ByHand.ByHandForward;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>seq-sketch's training step by hand: conv → ReLU → global average → linear, and back.</summary>
 public static class SeqSketchByHand

@@ -1,7 +1,7 @@
 using TorchLab.Manual;
-using static TorchLab.Inspection.ByHandForward;
+using static TorchLab.ByHand.ByHandForward;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// seq-cnn's training step by hand: two conv → ReLU → max-pool stages, flatten, dropout with the

@@ -1,4 +1,4 @@
-namespace TorchLab.Parity;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// The lab's runs against PyTorch's references: the runs compared, one line per run that was not

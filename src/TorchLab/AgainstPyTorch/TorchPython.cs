@@ -1,4 +1,4 @@
-namespace TorchLab.Bench;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// The Python whose torch is the lab's reference: Debian's python3-torch (the PATH's python3 may

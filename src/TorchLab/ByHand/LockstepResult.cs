@@ -1,6 +1,5 @@
-using TorchLab.Inspection;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// One parameter after the run: the largest difference between the by-hand and TorchSharp values

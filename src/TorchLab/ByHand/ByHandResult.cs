@@ -1,4 +1,4 @@
-namespace TorchLab.Inspection;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// One model's test set through TorchSharp and through the by-hand code. The relative difference

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using TorchLab.Storage.Files;
 using static TorchSharp.torch;
 
-namespace TorchLab.Bench;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>What a benchmark leaves: bench.json (every figure, for machines) and bench.png (the bars).</summary>
 public static class BenchOutputs

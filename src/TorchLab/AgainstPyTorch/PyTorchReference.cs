@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TorchLab.Runs;
 
-namespace TorchLab.Parity;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>Where a reference came from: the command that made it, PyTorch's version, the CPU and the date.</summary>
 public sealed record ReferenceSource(string Command, string Torch, string Cpu, string Date);

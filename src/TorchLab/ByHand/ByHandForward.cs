@@ -1,10 +1,9 @@
 using TorchLab.Manual;
 using TorchLab.Runs;
 using TorchLab.Training.Data;
-using TorchLab.TrainingByHand;
 using static TorchSharp.torch;
 
-namespace TorchLab.Inspection;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// The lab's five architectures (src/Models) recomputed with src/Manual alone: the same layers in

@@ -2,7 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using TorchLab.Comparison;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// The by-hand training runs as a table in <see cref="ComparisonTable"/>'s style, for the console and

@@ -1,7 +1,7 @@
 using TorchLab.Manual;
-using static TorchLab.Inspection.ByHandForward;
+using static TorchLab.ByHand.ByHandForward;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// seq-attn's training step by hand: embed each letter, add the position vectors, the post-norm

@@ -4,7 +4,7 @@ using TorchLab.Runs;
 using TorchLab.Training.Data;
 using static TorchSharp.torch;
 
-namespace TorchLab.Inspection;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// Recomputes a model's test set by hand (<see cref="ByHandForward"/>) and compares the logits and

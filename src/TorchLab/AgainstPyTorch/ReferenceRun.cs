@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace TorchLab.Bench;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// The same training protocol run outside TorchLab, as a child process printing JSON, for the

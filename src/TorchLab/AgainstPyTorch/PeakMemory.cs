@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TorchLab.Bench;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// The process's peak resident memory since the last <see cref="Reset"/>, so each model in one

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 
-namespace TorchLab.Parity;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>The parity check as a table, one row per model compared, for the console and the report.</summary>
 public static class ParityTable

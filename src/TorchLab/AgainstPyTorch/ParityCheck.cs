@@ -1,8 +1,7 @@
 using TorchLab.Plotting;
-using TorchLab.Outputs;
 using TorchLab.Runs;
 
-namespace TorchLab.Parity;
+namespace TorchLab.AgainstPyTorch;
 
 /// <summary>
 /// Each finished run beside PyTorch 1.13's run of the same protocol (data/pytorch-reference), step
@@ -12,7 +11,7 @@ public static class ParityCheck
 {
     public const string Figure = "loss_drift.png";
 
-    public static ParityFindings Run(string outFolder, IReadOnlyList<RunResult> runs)
+    public static ParityFindings Run(string outFolder, string folderName, IReadOnlyList<RunResult> runs)
     {
         var compared = new List<LossDrift>();
         var skipped = new List<(string, string)>();
@@ -35,11 +34,11 @@ public static class ParityCheck
         }
         if (compared.Count == 0) return new ParityFindings(compared, skipped, null);
 
-        var folder = Path.Combine(outFolder, LabOutputs.Parity);
+        var folder = Path.Combine(outFolder, folderName);
         Directory.CreateDirectory(folder);
         var series = compared.Select(d => new LossDriftSeries(d.Model, d.Differences, d.StepsPerEpoch)).ToList();
         LossDriftFigure.SavePng(Path.Combine(folder, Figure), series, "|TorchSharp − PyTorch 1.13| train loss per step",
             LossDrift.Tolerance);
-        return new ParityFindings(compared, skipped, $"{LabOutputs.Parity}/{Figure}");
+        return new ParityFindings(compared, skipped, $"{folderName}/{Figure}");
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TorchLab.Inspection;
 using TorchLab.Manual;
 using TorchLab.Runner;
 using TorchLab.Runs;
@@ -7,7 +6,7 @@ using TorchLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// TorchSharp's own training (<see cref="TrainingLoop.Fit"/> with <c>torch.optim.Adam</c>, as

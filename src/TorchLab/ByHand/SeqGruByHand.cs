@@ -1,7 +1,7 @@
 using TorchLab.Manual;
-using static TorchLab.Inspection.ByHandForward;
+using static TorchLab.ByHand.ByHandForward;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// seq-gru's training step by hand: the bidirectional GRU over the positions, flatten, dropout

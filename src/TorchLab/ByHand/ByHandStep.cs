@@ -1,6 +1,6 @@
 using TorchLab.Manual;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// One training step's forward and backward by hand: the batch's mean cross-entropy, the

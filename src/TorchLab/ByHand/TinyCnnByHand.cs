@@ -1,7 +1,7 @@
 using TorchLab.Manual;
-using static TorchLab.Inspection.ByHandForward;
+using static TorchLab.ByHand.ByHandForward;
 
-namespace TorchLab.TrainingByHand;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// tiny-cnn's training step by hand: conv → ReLU → max-pool twice, flatten, linear; then the

@@ -2,7 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using TorchLab.Comparison;
 
-namespace TorchLab.Inspection;
+namespace TorchLab.ByHand;
 
 /// <summary>
 /// The by-hand check as a table in <see cref="ComparisonTable"/>'s style, one row per model, for the console and
