@@ -22,7 +22,8 @@ public static class LockstepLossFigure
         {
             if (model.TorchLosses.Count != model.HandLosses.Count)
                 throw new PlotException(
-                    $"'{model.Model}': {model.TorchLosses.Count} TorchSharp losses for {model.HandLosses.Count} by hand");
+                    $"'{model.Model}': {model.TorchLosses.Count} TorchSharp losses "
+                    + $"for {model.HandLosses.Count} by hand");
             double[] steps = [.. Enumerable.Range(1, model.TorchLosses.Count).Select(s => (double)s)];
             var losses = FigureStyle.NewPlot($"{model.Model}: training loss", "step", "loss");
             LineChart.AddLine(losses, new LineSeries("TorchSharp", steps, model.TorchLosses), FigureStyle.Series(0),

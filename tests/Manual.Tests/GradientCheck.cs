@@ -14,10 +14,8 @@ internal static class GradientCheck
         double relative)
     {
         Assert.Equal(reference.Length, manual.Length);
-        var scale = reference.Select(Math.Abs).DefaultIfEmpty(0).Max();
-        var difference = manual.Zip(reference, (m, r) => Math.Abs(m - r)).DefaultIfEmpty(0).Max();
-        var tolerance = relative * scale;
-        return (difference, tolerance, difference <= tolerance && manual.All(float.IsFinite));
+        var comparison = GradientComparison.Of("", manual, reference, relative);
+        return (comparison.Difference, comparison.Tolerance, comparison.Passed && manual.All(float.IsFinite));
     }
 
     public static void AssertClose(float[] manual, double[] reference, double relative, string what)

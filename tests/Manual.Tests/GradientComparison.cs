@@ -13,13 +13,17 @@ internal sealed record GradientComparison(string What, double Difference, double
     public bool Passed => Difference <= Tolerance;
 
     public static GradientComparison Of(string what, float[] manual, float[] reference, double relativeTolerance,
+        double floor = 0) =>
+        Of(what, manual, [.. reference.Select(v => (double)v)], relativeTolerance, floor);
+
+    public static GradientComparison Of(string what, float[] manual, double[] reference, double relativeTolerance,
         double floor = 0)
     {
         Assert.True(manual.Length == reference.Length,
             $"{what}: {manual.Length} values by hand, {reference.Length} in the reference");
-        var largest = reference.Select(v => Math.Abs((double)v)).DefaultIfEmpty(0).Max();
+        var largest = reference.Select(Math.Abs).DefaultIfEmpty(0).Max();
         var scale = Math.Max(floor, largest);
-        var difference = manual.Zip(reference, (a, b) => Math.Abs((double)a - b)).DefaultIfEmpty(0).Max();
+        var difference = manual.Zip(reference, (a, b) => Math.Abs(a - b)).DefaultIfEmpty(0).Max();
         return new GradientComparison(what, difference, largest, scale, relativeTolerance * scale);
     }
 

@@ -37,7 +37,10 @@ public static class ParityCheck
         var folder = Path.Combine(outFolder, folderName);
         Directory.CreateDirectory(folder);
         var series = compared.Select(d => new LossDriftSeries(d.Model, d.Differences, d.StepsPerEpoch)).ToList();
-        LossDriftFigure.SavePng(Path.Combine(folder, Figure), series, "|TorchSharp − PyTorch 1.13| train loss per step",
+        LossDriftFigure.SavePng(
+            Path.Combine(folder, Figure),
+            series,
+            "|TorchSharp − PyTorch 1.13| train loss per step",
             LossDrift.Tolerance);
         return new ParityFindings(compared, skipped, $"{folderName}/{Figure}");
     }

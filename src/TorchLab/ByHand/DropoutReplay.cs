@@ -12,7 +12,9 @@ namespace TorchLab.ByHand;
 /// </summary>
 public static class DropoutReplay
 {
-    /// <summary>One draw: the shape torch drew, its p, and whether it is (L, N, ·) to be turned to (N, L, ·).</summary>
+    /// <summary>
+    /// One draw: the shape torch drew, its p, and whether it is (L, N, ·) to be turned to (N, L, ·).
+    /// </summary>
     public sealed record Draw(int[] Shape, double P, bool SequenceFirst);
 
     /// <summary>The draws of <paramref name="model"/>'s forward pass on a batch of <paramref name="batch"/>.</summary>

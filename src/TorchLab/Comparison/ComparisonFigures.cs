@@ -39,7 +39,11 @@ public static class ComparisonFigures
                 "3x3 edge filter on the course's bright square"));
         Figure("toy_feature_map.png",
             "The edge response: positive on the square's rim, negative just outside",
-            path => HeatmapFigure.SavePng(path, toy.Manual.ToMatrix(), "Edge response (manual), signed", ColorMap.Diverging));
+            path => HeatmapFigure.SavePng(
+                path,
+                toy.Manual.ToMatrix(),
+                "Edge response (manual), signed",
+                ColorMap.Diverging));
         Figure("step_response.png",
             "The step sequence and its [-1, 1] response: +1 at the rise, -1 at the fall",
             path => Step(step, path));

@@ -5,7 +5,10 @@ using TorchLab.Storage.Files;
 
 namespace TorchLab.Outputs;
 
-/// <summary>A run's figures: the training history on the train and validation sets (loss.png) and the confusion matrix on the test set (confusion.png).</summary>
+/// <summary>
+/// A run's figures: the training history on the train and validation sets (loss.png) and the
+/// confusion matrix on the test set (confusion.png).
+/// </summary>
 public static class RunFigures
 {
     /// <summary>Draws both figures into <paramref name="folder"/>.</summary>

@@ -17,7 +17,8 @@ public static class ParitySection
 
         yield return $"![Per-step train loss difference from PyTorch]({parity.Figure})";
         yield return "";
-        yield return "*|TorchSharp − PyTorch 1.13| of each step's train loss, on a log axis; the dashed line is 1e-5. "
+        yield return "*|TorchSharp − PyTorch 1.13| of each step's train loss, on a log axis; "
+            + "the dashed line is 1e-5. "
             + "A log axis has no place for 0, so steps whose two losses are the same float32 sit on the row labelled 0 "
             + "below the dotted line.*";
         yield return "";
