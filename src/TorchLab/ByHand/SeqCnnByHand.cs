@@ -12,13 +12,13 @@ public static class SeqCnnByHand
     private static readonly ConvOptions Same7 = new(Padding: 3), Same5 = new(Padding: 2);
 
     /// <summary>The forward pass's values that the backward pass reads: each layer's input and the logits.</summary>
-    public sealed record Trace(NdArray A1, NdArray R1, NdArray P1, NdArray A2, NdArray R2, NdArray P2,
+    public sealed record ForwardPass(NdArray A1, NdArray R1, NdArray P1, NdArray A2, NdArray R2, NdArray P2,
         NdArray Dropped, NdArray Logits);
 
     /// <summary>
     /// The forward pass; <paramref name="mask"/> is dropout's multiplier (N, 480), null at test time.
     /// </summary>
-    public static Trace Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
+    public static ForwardPass Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
     {
         var a1 = Im2Col.Conv1d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), Same7);  // (N, 32, 60)
         var r1 = Elementwise.Relu(a1);
@@ -30,7 +30,7 @@ public static class SeqCnnByHand
             ? Elementwise.DropoutAtTest(p2.Flatten())
             : Elementwise.DropoutInTraining(p2.Flatten(), mask);                          // (N, 480)
         var logits = LinearLayer.Forward(dropped, Get(w, "fc.weight"), Bias(w, "fc.bias")); // (N, 3)
-        return new Trace(a1, r1, p1, a2, r2, p2, dropped, logits);
+        return new ForwardPass(a1, r1, p1, a2, r2, p2, dropped, logits);
     }
 
     /// <param name="mask">dropout's multiplier (N, 480): 0 or 1/(1 − 0.3).</param>

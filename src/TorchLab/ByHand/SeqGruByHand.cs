@@ -12,13 +12,13 @@ public static class SeqGruByHand
     private static readonly string[] Directions = ["", "_reverse"];
 
     /// <summary>The forward pass's values that the backward pass reads: each layer's input and the logits.</summary>
-    public sealed record Trace(GruWeights ForwardWeights, GruWeights BackwardWeights, NdArray Sequence, NdArray Output,
-        NdArray Dropped, NdArray Logits);
+    public sealed record ForwardPass(GruWeights ForwardWeights, GruWeights BackwardWeights, NdArray Sequence,
+        NdArray Output, NdArray Dropped, NdArray Logits);
 
     /// <summary>
     /// The forward pass; <paramref name="mask"/> is dropout's multiplier (N, 3840), null at test time.
     /// </summary>
-    public static Trace Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
+    public static ForwardPass Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x, NdArray? mask = null)
     {
         GruWeights Direction(string suffix) => new(
             Get(w, "gru.weight_ih_l0" + suffix), Get(w, "gru.weight_hh_l0" + suffix),
@@ -30,7 +30,7 @@ public static class SeqGruByHand
             ? Elementwise.DropoutAtTest(output.Flatten())
             : Elementwise.DropoutInTraining(output.Flatten(), mask);                        // (N, 3840)
         var logits = LinearLayer.Forward(dropped, Get(w, "fc.weight"), Bias(w, "fc.bias")); // (N, 3)
-        return new Trace(forward, backward, sequence, output, dropped, logits);
+        return new ForwardPass(forward, backward, sequence, output, dropped, logits);
     }
 
     /// <param name="mask">dropout's multiplier (N, 3840): 0 or 1/(1 − 0.3).</param>

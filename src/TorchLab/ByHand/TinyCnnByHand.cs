@@ -12,11 +12,11 @@ public static class TinyCnnByHand
     private static readonly ConvOptions Same = new(Padding: 1);
 
     /// <summary>The forward pass's values that the backward pass reads: each layer's input and the logits.</summary>
-    public sealed record Trace(NdArray A1, NdArray R1, NdArray P1, NdArray A2, NdArray R2, NdArray P2, NdArray Flat,
-        NdArray Logits);
+    public sealed record ForwardPass(NdArray A1, NdArray R1, NdArray P1, NdArray A2, NdArray R2, NdArray P2,
+        NdArray Flat, NdArray Logits);
 
     /// <summary>The forward pass (tiny-cnn has no dropout, so training and test are the same).</summary>
-    public static Trace Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // x (N, 1, 8, 8)
+    public static ForwardPass Forward(IReadOnlyDictionary<string, NdArray> w, NdArray x)   // x (N, 1, 8, 8)
     {
         var a1 = Im2Col.Conv2d(x, Get(w, "conv1.weight"), Bias(w, "conv1.bias"), Same);   // (N, 8, 8, 8)
         var r1 = Elementwise.Relu(a1);
@@ -26,7 +26,7 @@ public static class TinyCnnByHand
         var p2 = Pooling.MaxPool2d(r2, 2);                                                // (N, 16, 2, 2)
         var flat = p2.Flatten();                                                          // (N, 64)
         var logits = LinearLayer.Forward(flat, Get(w, "fc.weight"), Bias(w, "fc.bias"));  // (N, 10)
-        return new Trace(a1, r1, p1, a2, r2, p2, flat, logits);
+        return new ForwardPass(a1, r1, p1, a2, r2, p2, flat, logits);
     }
 
     public static ByHandStep Step(IReadOnlyDictionary<string, NdArray> w, NdArray x, int[] y)
