@@ -156,4 +156,29 @@ public class LabTransactionTests : IDisposable
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(Out).Select(Path.GetFileName));
         Assert.Equal("mine", File.ReadAllText(Path.Combine(Out, "notes.txt")));
     }
+
+    [Fact]
+    public void Files_of_the_users_in_the_labs_own_folders_are_refused_naming_them_and_the_earlier_lab_stays_whole()
+    {
+        var earlier = EarlierLab();
+        Assert.True(Directory.Exists(Path.Combine(Out, LabOutputs.Compare)) && Directory.Exists(Path.Combine(Out, LabOutputs.Inspect)));
+        File.WriteAllText(Path.Combine(Out, LabOutputs.Compare, "my-figure.svg"), "<svg/>");
+        File.WriteAllText(Path.Combine(Out, LabOutputs.Inspect, "my-annotations.txt"), "filter 3 looks like GT");
+        var mine = Snapshot();
+        Assert.Equal(earlier.Count + 2, mine.Count);
+
+        foreach (var (folderName, file) in new[] { (LabOutputs.Compare, "my-figure.svg"), (LabOutputs.Inspect, "my-annotations.txt") })
+        {
+            var (code, stdout, stderr) = CliRunner.RunSplit(Lab(1));
+            Assert.True(code == ExitCodes.Usage, stdout + stderr);
+            Assert.Equal($"error: --out: '{Path.Combine(Out, folderName)}' holds '{file}', which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder",
+                stderr.Trim());
+            Assert.Equal("", stdout);   // refused before any phase began
+            AssertUnchanged(mine, $"the refusal of {file}");
+            // Once it is moved away, the next one is named.
+            File.Delete(Path.Combine(Out, folderName, file));
+            mine.Remove(Path.Combine(folderName, file));
+        }
+        AssertUnchanged(earlier, "both refusals");
+    }
 }

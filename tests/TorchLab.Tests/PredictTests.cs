@@ -236,6 +236,59 @@ public class PredictTests : IDisposable
         Assert.Contains($"{csv.Count(r => r.label == r.predicted)} of the 4 labelled inputs are predicted as labelled.", output);
     }
 
+    [Fact]
+    public void Weights_that_overflow_the_logits_are_refused_naming_the_weights_and_the_input()
+    {
+        foreach (var (recipe, input) in new[] { (ModelRecipe.TinyCnn, "rows.csv"), (ModelRecipe.SeqCnn, SpliceRows[0].Split(',')[1]) })
+        {
+            // Finite weights, every one scaled by 1e30: the loader accepts them (they are finite), the logits overflow.
+            var weights = folder.File($"{recipe.Name}-1e30.pt");
+            manual_seed(10);
+            using (var model = recipe.Create())
+            using (var scope = NewDisposeScope())
+                PtFile.Save(new Dictionary<string, Tensor>(model.state_dict().Select(kv => KeyValuePair.Create(kv.Key, kv.Value * 1e30f))), weights);
+            File.WriteAllLines(folder.File("rows.csv"), DigitRows);
+            var name = recipe == ModelRecipe.TinyCnn ? folder.File("rows.csv") : input;
+            var source = recipe == ModelRecipe.TinyCnn ? $"{Excerpt.Of($"{name}:2")}' are " : "";   // the first row, after the header
+            AssertUsageError(["predict", recipe.Name, name, "--weights", weights],
+                $"--weights: the weights of '{weights}' overflow float32: the model's logits for input '{source}");
+            AssertUsageError(["predict", recipe.Name, name, "--weights", weights, "--csv"], "so it has no probabilities; no trained model has such weights");
+        }
+    }
+
+    [Fact]
+    public void A_digit_png_with_transparent_pixels_is_refused_and_a_trns_that_marks_no_pixel_changes_nothing()
+    {
+        var weights = SeededWeights(ModelRecipe.TinyCnn, 9);
+        var levels = DigitRows[1].Split(',')[1..].Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var grey = levels.Select(DigitInput.GreyOf).ToArray();
+        var first = Array.IndexOf(grey, (byte)0);
+        Assert.True(first >= 0, "the row has no blank pixel");
+
+        // Grey 0 (blank paper) marked transparent by a tRNS chunk: Skia reads it as alpha 0, which laid on white was full ink.
+        var png = folder.File("transparent.png");
+        File.WriteAllBytes(png, HandMadePng(8, 8, 8, 0, grey, transparentGrey: 0));
+        var rgba = PngFile.ReadRgba(png);
+        for (var p = 0; p < 64; p++) Assert.Equal(grey[p] == 0 ? 0 : 255, rgba[3, p / 8, p % 8]);
+        AssertUsageError(["predict", "tiny-cnn", png, "--weights", weights],
+            $"'{png}' has transparent pixels (a tRNS chunk makes row {first / 8 + 1}, column {first % 8 + 1} 100 % transparent); the digit models read 8x8 8-bit greyscale PNGs");
+
+        // A tRNS chunk naming a grey the image does not use makes no pixel transparent: the PNG reads as its row.
+        Assert.DoesNotContain((byte)7, grey);
+        var opaque = folder.File("opaque.png");
+        File.WriteAllBytes(opaque, HandMadePng(8, 8, 8, 0, grey, transparentGrey: 7));
+        var data = folder.File("row.csv");
+        File.WriteAllLines(data, DigitRows[..2]);
+        Assert.Equal(Predict("tiny-cnn", data, "--weights", weights)[0].probabilities, Predict("tiny-cnn", opaque, "--weights", weights)[0].probabilities);
+
+        // Grey with alpha and RGBA hold an alpha channel; the digit models read neither.
+        foreach (var (colour, what) in new[] { (4, "8-bit greyscale with alpha"), (6, "8-bit RGBA") })
+        {
+            File.WriteAllBytes(png, HandMadePng(8, 8, 8, colour));
+            AssertUsageError(["predict", "tiny-cnn", png, "--weights", weights], $"'{png}' is a PNG of 8x8 pixels, {what}; the digit models read 8x8 8-bit greyscale PNGs");
+        }
+    }
+
     private record Row(string input, string label, float[] probabilities, string predicted);
 
     // predict --csv, parsed: input, label, a probability per class, predicted.
@@ -284,19 +337,24 @@ public class PredictTests : IDisposable
     }
 
     // A valid PNG of any size, depth and colour type (all samples zero), for the kinds Skia does not write.
-    private static byte[] HandMadePng(int width, int height, int depth, int colour)
+    // With pixels (8-bit greyscale only), those samples; with transparentGrey, a tRNS chunk marking that grey transparent.
+    private static byte[] HandMadePng(int width, int height, int depth, int colour, byte[]? pixels = null, int? transparentGrey = null)
     {
         var samples = colour switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+        var rows = new byte[height * (1 + (width * samples * depth + 7) / 8)];   // each row: filter 0, then the samples
+        for (var p = 0; p < (pixels?.Length ?? 0); p++) rows[p / width * (width + 1) + 1 + p % width] = pixels![p];
         var raw = new MemoryStream();
         using (var zlib = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
-            zlib.Write(new byte[height * (1 + (width * samples * depth + 7) / 8)]);   // each row: filter 0, then the samples
+            zlib.Write(rows);
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         (header[8], header[9]) = ((byte)depth, (byte)colour);
         var png = new MemoryStream();
         png.Write([137, 80, 78, 71, 13, 10, 26, 10]);
-        foreach (var (type, data) in new[] { ("IHDR", header), ("IDAT", raw.ToArray()), ("IEND", Array.Empty<byte>()) })
+        (string type, byte[] data)[] transparency = transparentGrey is { } t ? [("tRNS", [(byte)(t >> 8), (byte)t])] : [];
+        (string type, byte[] data)[] chunks = [("IHDR", header), .. transparency, ("IDAT", raw.ToArray()), ("IEND", [])];
+        foreach (var (type, data) in chunks)
         {
             var chunk = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
             var number = new byte[4];

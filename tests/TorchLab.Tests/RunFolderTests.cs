@@ -69,6 +69,48 @@ public class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void Every_folder_of_a_layout_is_checked_against_what_it_may_hold_and_a_folder_it_does_not_describe_holds_nothing()
+    {
+        // A lab-like layout: one described folder, one folder named but not described (as a new phase's folder would be
+        // if its figures were not declared), one run folder and one file.
+        var layout = new FolderLayout(["figures", "extra", "model", "report.md"], ["model"], RunOutputs.Layout,
+            new Dictionary<string, FolderLayout> { ["figures"] = new(["a.png", "b.png"], []) });
+        Directory.CreateDirectory(Path.Combine(Run, "figures"));
+        Directory.CreateDirectory(Path.Combine(Run, "extra"));
+        Fill(Path.Combine(Run, "model"), "run");
+        File.WriteAllText(Path.Combine(Run, "figures", "a.png"), "lab's");
+        using (RunFolder.Begin(Run, layout)) { }   // only what the layout allows: accepted
+
+        void Refused(string file, string message)
+        {
+            File.WriteAllText(file, "mine");
+            var error = Assert.Throws<OutputFolderException>(() => RunFolder.Begin(Run, layout));
+            Assert.Equal(message, error.Message);
+            Assert.Equal("mine", File.ReadAllText(file));
+            Assert.Equal("lab's", File.ReadAllText(Path.Combine(Run, "figures", "a.png")));
+            Assert.Equal(["run"], Siblings());
+            File.Delete(file);
+        }
+        Refused(Path.Combine(Run, "figures", "c.svg"),
+            $"'{Path.Combine(Run, "figures")}' holds 'c.svg', which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
+        Refused(Path.Combine(Run, "extra", "notes.txt"),
+            $"'{Path.Combine(Run, "extra")}' holds 'notes.txt', which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
+        Directory.CreateDirectory(Path.Combine(Run, "figures", "a.png.d"));
+        Refused(Path.Combine(Run, "figures", "a.png.d", "deeper.txt"),
+            $"'{Path.Combine(Run, "figures")}' holds 'a.png.d', which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
+        Directory.Delete(Path.Combine(Run, "figures", "a.png.d"));
+        Refused(Path.Combine(Run, "model", "notes.txt"),
+            $"'{Path.Combine(Run, "model")}' holds 'notes.txt', which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
+
+        // A link at a folder's name is replaced, never followed, so what it points to is not the run's to check.
+        Directory.Delete(Path.Combine(Run, "extra"));
+        Directory.CreateDirectory(folder.File("elsewhere"));
+        File.WriteAllText(folder.File("elsewhere", "kept.txt"), "mine");
+        Directory.CreateSymbolicLink(Path.Combine(Run, "extra"), folder.File("elsewhere"));
+        using (RunFolder.Begin(Run, layout)) { }
+    }
+
+    [Fact]
     public void A_killed_runs_staging_folder_is_removed()
     {
         Fill(Run, "old");

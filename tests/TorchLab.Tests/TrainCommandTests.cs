@@ -111,4 +111,35 @@ public class TrainCommandTests : IDisposable
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         Assert.Equal(2, metrics.RootElement.GetProperty("epochs_completed").GetInt32());
     }
+
+    [Fact]
+    public void A_cosine_run_is_not_extended_past_its_schedule_and_a_plateau_run_extends_to_the_longer_run()
+    {
+        // Cosine annealing ends at a learning rate of 0: more epochs would train at 0, so extending is refused.
+        var cosine = folder.File("cosine");
+        Assert.Equal(0, CliRunner.Run("train", "tiny-cnn", "--epochs", "2", "--lr-schedule", "cosine", "--out", cosine).exitCode);
+        var before = Directory.GetFiles(cosine).ToDictionary(f => f, File.ReadAllBytes);
+        var checkpoint = Path.Combine(cosine, RunOutputs.CheckpointFile);
+        var (code, stdout, stderr) = CliRunner.RunSplit("train", "tiny-cnn", "--epochs", "4", "--resume", checkpoint);
+        Assert.True(code == 2, stdout + stderr);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Contains($"--resume {checkpoint}: the run's cosine schedule has run its 2 epochs down to a learning rate of 0, so --epochs 4 would train at 0 and change nothing; " +
+            "for 4 epochs of cosine annealing, start a new run: train tiny-cnn --epochs 4 --lr-schedule cosine --lr 0.001 --batch-size 64 --seed 0 --out NEW-FOLDER", line);
+        Assert.All(before, kv => Assert.Equal(kv.Value, File.ReadAllBytes(kv.Key)));
+        Assert.Equal(before.Keys.Order(), Directory.GetFiles(cosine).Order());
+
+        // The plateau schedule does not depend on the epochs to come: 2 epochs extended to 4 are the 4-epoch run, bit for bit.
+        var (straight, extended) = (folder.File("straight"), folder.File("extended"));
+        Assert.Equal(0, CliRunner.Run("train", "tiny-cnn", "--epochs", "4", "--lr-schedule", "plateau", "--out", straight).exitCode);
+        Assert.Equal(0, CliRunner.Run("train", "tiny-cnn", "--epochs", "2", "--lr-schedule", "plateau", "--out", extended).exitCode);
+        (code, var output) = CliRunner.Run("train", "tiny-cnn", "--epochs", "4", "--resume", Path.Combine(extended, RunOutputs.CheckpointFile));
+        Assert.True(code == 0, output);
+        using var scope = torch.NewDisposeScope();
+        var expected = PtFile.Load(Path.Combine(straight, "model.pt"));
+        var actual = PtFile.Load(Path.Combine(extended, "model.pt"));
+        foreach (var (name, value) in expected)
+            Assert.True(value.data<float>().ToArray().SequenceEqual(actual[name].data<float>().ToArray()), $"{name} differs after extending");
+        string Columns(string run) => string.Join("\n", File.ReadAllLines(Path.Combine(run, "history.csv")).Select(l => string.Join(',', l.Split(',')[..6])));
+        Assert.Equal(Columns(straight), Columns(extended));   // losses, accuracies and learning rates
+    }
 }

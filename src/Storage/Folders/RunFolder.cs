@@ -273,11 +273,14 @@ public sealed class RunFolder : IDisposable
         else entry.Delete();
     }
 
+    // The folders inside (the lab's figure folders) are replaced with it, so what they hold is
+    // checked too; the run folders inside check their own, and a link is replaced, never followed.
     private static void CheckHoldsOnly(string target, string folder, FolderLayout layout)
     {
         if (!Directory.Exists(target)) return;
-        var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName)
-            .Where(name => !layout.Allows(name!)).Order(StringComparer.Ordinal).ToList();
+        var entries = new DirectoryInfo(target).EnumerateFileSystemInfos().ToList();
+        var foreign = entries.Select(e => e.Name).Where(name => !layout.Allows(name))
+            .Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
         {
             var named = string.Join(", ", foreign.Take(3).Select(n => $"'{n}'"));
@@ -285,6 +288,9 @@ public sealed class RunFolder : IDisposable
             throw new OutputFolderException($"'{folder}' holds {named}{more}, " +
                 "which no TorchLab run writes; a run replaces its whole folder, so choose a new or empty folder");
         }
+        foreach (var inner in entries.OfType<DirectoryInfo>().Where(d => d.LinkTarget is null
+            && !layout.RunFolders.Contains(d.Name)).OrderBy(d => d.Name, StringComparer.Ordinal))
+            CheckHoldsOnly(inner.FullName, Path.Combine(folder, inner.Name), layout.Inside(inner.Name));
     }
 
     private static string Sibling(string target, string kind) =>

@@ -43,10 +43,30 @@ public static class ResumedSettings
         if (conflicts.Count > 0)
             throw new InvalidSettingException($"--resume {checkpoint}: options differ from the run being resumed: " +
                 $"{string.Join("; ", conflicts)}; leave them out to continue with the run's own");
+        if (settings.Schedule == LrSchedule.Cosine && saved.TryGetValue("epochs", out var span)
+            && settings.Epochs != (int)span)
+            throw new InvalidSettingException(CosineSpan(checkpoint, (int)span, done, settings));
         if (settings.Epochs <= done)
             throw new InvalidSettingException($"--resume {checkpoint}: the run has finished {done} epoch(s) already; " +
                 $"pass --epochs above {done} to train more");
         return settings;
+    }
+
+    // CosineAnnealingLR is laid over the run's epochs and reaches 0 at the last; PyTorch's
+    // recursive form steps on from the rate it holds, so epochs past the end train at exactly 0, and
+    // a new total part-way would join two schedules that no run from the start follows.
+    private static string CosineSpan(string checkpoint, int span, int done, TrainSettings settings)
+    {
+        var fresh = string.Create(CultureInfo.InvariantCulture, $"train {settings.Recipe.Name} --epochs " +
+            $"{settings.Epochs} --lr-schedule cosine --lr {settings.LearningRate} --batch-size {settings.BatchSize} " +
+            $"--seed {settings.Seed}{(settings.Patience is { } p ? $" --patience {p}" : "")} --out NEW-FOLDER");
+        return done >= span
+            ? $"--resume {checkpoint}: the run's cosine schedule has run its {span} epochs down to a learning " +
+                $"rate of 0, so --epochs {settings.Epochs} would train at 0 and change nothing; for " +
+                $"{settings.Epochs} epochs of cosine annealing, start a new run: {fresh}"
+            : $"--resume {checkpoint}: --epochs {settings.Epochs} differs from the {span} epochs the run's cosine " +
+                $"schedule spans, and changing them part-way gives a schedule no run follows; leave out --epochs " +
+                $"to finish the run's {span}, or start a new run: {fresh}";
     }
 
     private static string Text(double value) => value.ToString("G", CultureInfo.InvariantCulture);

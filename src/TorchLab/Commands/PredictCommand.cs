@@ -47,7 +47,17 @@ public sealed class PredictCommand : Command
             var examples = ModelInputs.Read(recipe.Data, parse.GetValue(inputs)!);
             using var trained = WeightsOption.Load(recipe, path, "predict");
             var classes = ModelInputs.Classes(recipe.Data);
-            var probabilities = ClassProbabilities.Of(trained, examples, ModelInputs.Shape(recipe.Data));
+            float[][] probabilities;
+            try
+            {
+                probabilities = ClassProbabilities.Of(trained, examples, ModelInputs.Shape(recipe.Data));
+            }
+            catch (NonFiniteOutputException e)
+            {
+                // Exit 2, as for weights that do not load: the file given is not weights a model can answer with.
+                throw new UsageException($"--weights: the weights of '{path}' overflow float32: {e.Message}; no " +
+                    "trained model has such weights (train it again, or check the file)");
+            }
             if (parse.GetValue(csv))
                 console.Profile.Out.Writer.Write(PredictionTable.Csv(examples, probabilities, classes));
             else

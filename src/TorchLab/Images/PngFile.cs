@@ -26,6 +26,26 @@ public static class PngFile
     /// </summary>
     public static float[,,] ReadRgb(string path, long maxPixels = MaxPixels)
     {
+        var rgba = ReadRgba(path, maxPixels);
+        var (height, width) = (rgba.GetLength(1), rgba.GetLength(2));
+        var rgb = new float[3, height, width];
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++)
+        {
+            var alpha = rgba[3, y, x] / 255f;
+            for (var c = 0; c < 3; c++)
+                rgb[c, y, x] = rgba[c, y, x] / 255f * alpha + (1 - alpha);   // transparent reads as white paper
+        }
+        return rgb;
+    }
+
+    /// <summary>
+    /// The image's red, green, blue and alpha samples as [4, height, width], 0..255, not laid on any
+    /// background: grey images give three equal channels, and a tRNS chunk or an alpha channel gives
+    /// alpha below 255 where a pixel is transparent. Limits as for <see cref="ReadRgb"/>.
+    /// </summary>
+    public static byte[,,] ReadRgba(string path, long maxPixels = MaxPixels)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
         using var file = InputFile.Open(path, MaxFileBytes, "an image");
         using var codec = SKCodec.Create(file, out var result)
@@ -46,16 +66,12 @@ public static class PngFile
             var why = status == SKCodecResult.IncompleteInput ? "the file is truncated" : status.ToString();
             throw new InvalidDataException($"cannot read '{path}' as a PNG: {why}");
         }
-        var rgb = new float[3, height, width];
+        var rgba = new byte[4, height, width];
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
-        {
-            var pixel = (y * width + x) * 4;
-            var alpha = pixels[pixel + 3] / 255f;
-            for (var c = 0; c < 3; c++)
-                rgb[c, y, x] = pixels[pixel + c] / 255f * alpha + (1 - alpha);   // transparent reads as white paper
-        }
-        return rgb;
+        for (var c = 0; c < 4; c++)
+            rgba[c, y, x] = pixels[(y * width + x) * 4 + c];
+        return rgba;
     }
 
     /// <summary>

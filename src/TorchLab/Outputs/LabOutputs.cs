@@ -1,6 +1,7 @@
 using TorchLab.Runs;
 using TorchLab.Storage.Files;
 using TorchLab.Storage.Folders;
+using TorchLab.Training.Data;
 
 namespace TorchLab.Outputs;
 
@@ -24,11 +25,29 @@ public static class LabOutputs
     // Written into the same folder by `bench`, whose default --out is the lab's.
     private static readonly string[] BenchFiles = ["bench.json", "bench.png"];
 
-    /// <summary>What the lab's folder may hold; the model folders are run folders of their own.</summary>
+    // What the lab's own folders hold: the figures each phase draws (ComparisonFigures, GradientFigures and
+    // LabReport's lockstep figure; LearnedFigures; ParityCheck). The lab replaces these folders whole, so a name
+    // missing here is refused in the next lab's out/ (LabInspectionTests runs a lab and checks its out/ against
+    // this layout).
+    private static readonly Dictionary<string, FolderLayout> Folders = new()
+    {
+        [Compare] = new(["toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png",
+            "microaneurysms_edges.png", "dna_attention.png", "toy_input_gradient.png", "training-by-hand.png"], []),
+        [Inspect] = new(["tiny_cnn_kernels.png", "tiny_cnn_feature_maps.png", "seq_cnn_filters.png",
+            "seq_cnn_firing.png", .. SpliceCsv.Classes.Select(c => $"seq_attn_attention_{c}.png"),
+            "seq_attn_attention_received.png", "shift_accuracy.png"], []),
+        [Parity] = new(["loss_drift.png"], []),
+    };
+
+    /// <summary>
+    /// What the lab's folder may hold; the model folders are run folders of their own, and the lab's
+    /// own folders (compare/, inspect/, parity/) hold only the lab's figures.
+    /// </summary>
     public static readonly FolderLayout Layout = new(
-        [Report, Compare, Inspect, Parity, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)],
+        [Report, .. Folders.Keys, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)],
         [.. ModelRecipe.All.Select(r => r.Name)],
-        RunOutputs.Layout);
+        RunOutputs.Layout,
+        Folders);
 
     /// <summary>
     /// Copies into <paramref name="staging"/> the entries of the earlier lab in
@@ -38,8 +57,7 @@ public static class LabOutputs
     public static IReadOnlyList<string> CarryOver(string target, string staging, IEnumerable<ModelRecipe> trained)
     {
         if (!Directory.Exists(target)) return [];
-        var written = trained.Select(r => r.Name).Append(Report).Append(Compare).Append(Inspect).Append(Parity)
-            .ToHashSet();
+        var written = trained.Select(r => r.Name).Append(Report).Concat(Folders.Keys).ToHashSet();
         var carried = new List<string>();
         foreach (var name in Layout.Entries.Where(n => !written.Contains(n)))
         {

@@ -13,6 +13,7 @@ namespace TorchLab.Prediction;
 /// grey round(255·v/16): the file holds 17 levels only, so the nearest one is what the model was
 /// trained on, and a data row written as a PNG reads back as exactly that row. Bright is ink, as in
 /// the data (0 is blank paper, 16 a fully inked cell): a digit drawn dark on light needs inverting.
+/// A PNG with transparent pixels (a tRNS chunk) is refused: the data has no level for them.
 /// </remarks>
 public static class DigitInput
 {
@@ -42,11 +43,19 @@ public static class DigitInput
     {
         if (header is not { Width: DigitsCsv.Side, Height: DigitsCsv.Side, BitDepth: 8, ColorType: 0 })
             throw new InvalidDataException($"'{path}' is a PNG of {header}; {Reads}");
-        var rgb = PngFile.ReadRgb(path, DigitsCsv.Side * DigitsCsv.Side);
+        var rgba = PngFile.ReadRgba(path, DigitsCsv.Side * DigitsCsv.Side);
         var example = new float[DigitsCsv.Side * DigitsCsv.Side];
         for (var y = 0; y < DigitsCsv.Side; y++)
         for (var x = 0; x < DigitsCsv.Side; x++)
-            example[y * DigitsCsv.Side + x] = DigitsCsv.Scaled(LevelOf((byte)Math.Round(rgb[0, y, x] * 255)));
+        {
+            // Laid on white, a transparent cell would read as full ink; on black, as blank paper. The
+            // data has no such cell, so the image is refused rather than guessed.
+            if (rgba[3, y, x] < 255)
+                throw new InvalidDataException($"'{path}' has transparent pixels (a tRNS chunk makes row {y + 1}, " +
+                    $"column {x + 1} {Math.Round(100 - rgba[3, y, x] / 2.55)} % transparent); {Reads}, opaque, " +
+                    "since digits.csv has no transparency: flatten the image (black is blank, white full ink)");
+            example[y * DigitsCsv.Side + x] = DigitsCsv.Scaled(LevelOf(rgba[0, y, x]));
+        }
         return new PredictionInput(path, example);
     }
 

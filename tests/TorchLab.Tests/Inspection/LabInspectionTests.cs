@@ -1,3 +1,5 @@
+using TorchLab.Outputs;
+
 namespace TorchLab.TorchLab.Tests.Inspection;
 
 /// <summary>The lab end to end with one epoch per model: the inspection's figures land in out/inspect and the report shows them.</summary>
@@ -25,6 +27,12 @@ public class LabInspectionTests : IDisposable
         foreach (var png in figures)
             Assert.True(Images.PngFile.ReadRgb(folder.File("inspect", png)).GetLength(2) >= 600, $"{png} too small");
         Assert.Equal(figures.Order(), Directory.GetFiles(folder.File("inspect")).Select(Path.GetFileName).Order());   // no temporary files left
+        // The next lab refuses what its layout does not name, so every figure of the lab's own folders must be named there.
+        foreach (var inner in Directory.GetDirectories(folder.Path).Select(Path.GetFileName).Where(n => !LabOutputs.Layout.RunFolders.Contains(n!)))
+        {
+            var undeclared = Directory.GetFileSystemEntries(folder.File(inner!)).Select(Path.GetFileName).Where(n => !LabOutputs.Layout.Inside(inner!).Allows(n!));
+            Assert.True(!undeclared.Any(), $"{inner}/ holds {string.Join(", ", undeclared)}, which LabOutputs.Layout does not name");
+        }
 
         var report = File.ReadAllText(folder.File("report.md"));
         var (check, final) = (report.IndexOf("## Check", StringComparison.Ordinal), report.IndexOf("## Report", StringComparison.Ordinal));
