@@ -39,13 +39,14 @@ public static class ClassProbabilities
     // then NaN), and an argmax over NaN names a class the model never chose.
     private static void CheckFinite(Tensor logits, Tensor probabilities, IReadOnlyList<PredictionInput> batch)
     {
-        var bad = logits.isfinite().logical_not().any(1).logical_or(probabilities.isfinite().logical_not().any(1));
+        var bad = logits.isfinite().logical_not().any(1)
+            .logical_or(probabilities.isfinite().logical_not().any(1));   // (N,): an input with any such class
         if (!bad.any().item<bool>()) return;
         var first = (int)bad.nonzero()[0, 0].item<long>();
         var values = string.Join(", ", logits[first].data<float>().ToArray().Select(v =>
             v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)));
-        throw new NonFiniteOutputException($"the model's logits for input '{Excerpt.Of(batch[first].Source)}' are {values}, " +
-            "so it has no probabilities");
+        throw new NonFiniteOutputException($"the model's logits for input '{Excerpt.Of(batch[first].Source)}' are " +
+            $"{values}, so it has no probabilities");
     }
 
     /// <summary>The index of the most probable class (the first of equals).</summary>
