@@ -253,6 +253,10 @@ public class PredictTests : IDisposable
             AssertUsageError(["predict", recipe.Name, name, "--weights", weights],
                 $"--weights: the weights of '{weights}' overflow float32: the model's logits for input '{source}");
             AssertUsageError(["predict", recipe.Name, name, "--weights", weights, "--csv"], "so it has no probabilities; no trained model has such weights");
+            // summary shows the statistics (where they stop being finite is what it is for) and says so.
+            var (code, output) = CliRunner.Run("summary", recipe.Name, "--weights", weights);
+            Assert.True(code == 0, output);
+            Assert.Contains("'s outputs are not finite (inf or NaN) on these rows: the weights overflow float32 from that layer on", output);
         }
     }
 

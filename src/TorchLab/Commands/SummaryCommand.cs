@@ -40,6 +40,11 @@ public sealed class SummaryCommand : Command
                 : $"{recipe.Name} with the weights of {path}, on the first {batch.shape[0]} " +
                     $"test rows of {recipe.DataFile}:");
             LayerTable.Print(console, summary);
+            // Shown, not refused: where the values stop being finite is what summary is asked to show.
+            if (summary.Rows.FirstOrDefault(r => !new[] { r.Mean, r.Std, r.Min, r.Max }.All(double.IsFinite)) is
+                { } overflow)
+                console.WriteLine($"{overflow.Name}'s outputs are not finite (inf or NaN) on these rows: the weights " +
+                    $"overflow float32 from that layer on, and predict refuses them.");
             return ExitCodes.Success;
         });
     }
