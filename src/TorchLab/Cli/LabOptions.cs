@@ -50,18 +50,37 @@ public static class LabOptions
     {
         Description = "Torch intra-op threads (default: the model's, 2 for the CNNs and seq-attn and 1 for the GRU, " +
             "at which PyTorch's reference accuracies were measured)",
+        CustomParser = result => ThreadCount(result, result.Tokens.Count == 1 ? result.Tokens[0].Value : ""),
+    };
+
+    /// <summary>bench's <c>--threads</c>: one or more thread counts, each read as <see cref="Threads"/> reads
+    /// one.</summary>
+    /// <remarks>The values are checked here, while parsing: a validator that asked for them would throw
+    /// on a value that did not convert, a stack trace in place of the error line.</remarks>
+    public static Option<int[]> ThreadCounts(string description) => new("--threads")
+    {
+        Description = description,
+        AllowMultipleArgumentsPerToken = true,
         CustomParser = result =>
         {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            var range = Runs.SettingRange.Threads;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-                && range.Problem(value) is null)
-                return value;
-            result.AddError($"--threads: '{Training.Data.Excerpt.Of(text)}' is not a whole number from " +
-                $"{range.Minimum} to {range.Maximum}");
-            return null;
+            var counts = new List<int>();
+            foreach (var token in result.Tokens)
+                if (ThreadCount(result, token.Value) is { } count) counts.Add(count);
+                else return [];
+            return counts.ToArray();
         },
     };
+
+    private static int? ThreadCount(ArgumentResult result, string text)
+    {
+        var range = Runs.SettingRange.Threads;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && range.Problem(value) is null)
+            return value;
+        result.AddError($"--threads: '{Training.Data.Excerpt.Of(text)}' is not a whole number from " +
+            $"{range.Minimum} to {range.Maximum}");
+        return null;
+    }
 
     /// <summary><c>--lr-schedule</c>.</summary>
     public static Option<Runs.LrSchedule> Schedule() => new("--lr-schedule")
@@ -87,8 +106,11 @@ public static class LabOptions
     public static Option<string> Data() => new("--data") { Description = "Folder holding digits.csv, splice.csv and " +
         "the images", DefaultValueFactory = _ => DefaultDataFolder() };
 
+    /// <summary>The name of <see cref="Verbose"/>.</summary>
+    public const string VerboseName = "--verbose";
+
     /// <summary><c>--verbose</c>.</summary>
-    public static Option<bool> Verbose() => new("--verbose") { Description = "Show stack traces " +
+    public static Option<bool> Verbose() => new(VerboseName) { Description = "Show stack traces " +
         "on errors", Recursive = true };
 
     /// <summary>

@@ -18,7 +18,8 @@ public static class ParseErrors
         // The first stray token is the mistake; those after it are usually its value ("--epoch 3").
         if (parse.UnmatchedTokens.Count > 0)
         {
-            var token = parse.UnmatchedTokens[0];
+            // Quoted short and escaped: a stray token can be a 100,000-character paste or hold escape sequences.
+            var token = Training.Data.Excerpt.Of(parse.UnmatchedTokens[0]);
             if (token.StartsWith('-'))
                 return $"'{token}' is not an option{(path.Length > 0 ? $" of {path}" : "")}; {Help(path)} lists them";
             if (parse.CommandResult.Parent is null && command.Subcommands.Count > 0)

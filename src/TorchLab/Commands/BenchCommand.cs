@@ -27,17 +27,8 @@ public sealed class BenchCommand : Command
         var warmup = LabOptions.WholeNumber("--warmup", "Untimed epochs first in every round (default 3)", minimum: 0);
         var rounds = LabOptions.WholeNumber("--rounds", "Alternating rounds of TorchLab then PyTorch per model " +
             "and thread count (default 2)");
-        var threads = new Option<int[]>("--threads")
-        {
-            Description = $"Torch intra-op thread counts to measure, each for both sides (default: 1 and libtorch's " +
-                $"default, {get_num_threads()} here)",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        threads.Validators.Add(result =>
-        {
-            foreach (var value in result.GetValueOrDefault<int[]>() ?? [])
-                if (value is < 1 or > 1024) result.AddError($"--threads: {value} is not from 1 to 1024");
-        });
+        var threads = LabOptions.ThreadCounts($"Torch intra-op thread counts to measure, each for both sides " +
+            $"(default: 1 and libtorch's default, {get_num_threads()} here)");
         var device = LabOptions.Device();
         var data = LabOptions.Data();
         var output = new Option<string>("--out") { Description = "Folder for bench.json and bench.png",

@@ -18,14 +18,8 @@ public static class LabCli
     public static int Run(string[] args, IAnsiConsole console, TextWriter? output = null,
         CancellationToken stop = default, TextWriter? errors = null)
     {
-        var verbose = LabOptions.Verbose();
-        var root = new LabCommand(console, stop) { verbose };
-        root.Add(new InfoCommand(console));
-        root.Add(new TrainCommand(console, stop));
-        root.Add(new CompareCommand(console, stop));
-        root.Add(new BenchCommand(console));
-        root.Add(new SummaryCommand(console));
-        root.Add(new PredictCommand(console));
+        var root = Commands(console, stop);
+        var verbose = root.Options.OfType<Option<bool>>().Single(o => o.Name == LabOptions.VerboseName);
 
         // Errors go to stderr as one plain line (stdout may be a report someone is reading or piping).
         errors ??= Console.Error;
@@ -67,6 +61,20 @@ public static class LabCli
             if (parse.GetValue(verbose)) errors.WriteLine(e);
             return code;
         }
+    }
+
+    /// <summary>The whole command tree, the root (the lab) and every command under it, with their options; tests
+    /// walk it to try every option.</summary>
+    public static RootCommand Commands(IAnsiConsole console, CancellationToken stop = default)
+    {
+        var root = new LabCommand(console, stop) { LabOptions.Verbose() };
+        root.Add(new InfoCommand(console));
+        root.Add(new TrainCommand(console, stop));
+        root.Add(new CompareCommand(console, stop));
+        root.Add(new BenchCommand(console));
+        root.Add(new SummaryCommand(console));
+        root.Add(new PredictCommand(console));
+        return root;
     }
 
     // Usage problems (bad values, missing or malformed input: a data file, an image, a .pt file or
