@@ -108,7 +108,7 @@ public sealed class BenchCommand : Command
             seconds.Add(record.Seconds);
             rss.Add(Environment.WorkingSet);
             return true;
-        });
+        }, onStep: YoungCollection.AfterStep(recipe));
         return new TorchLabRun(seconds.Skip(warm).ToArray(), history.Epochs[^1].ValidAccuracy, PeakMemory.Megabytes(),
             rss[^1] / rss[Math.Min(4, rss.Count - 1)] - 1);
     }

@@ -48,7 +48,7 @@ public static class TrainingRun
                 progress.Epoch(record);
                 return !best.PatienceRanOut(settings.Patience, record.Epoch);
             },
-            onStep: progress.Step, cancel: cancellation);
+            onStep: YoungCollection.AfterStep(settings.Recipe, progress.Step), cancel: cancellation);
 
         var interrupted = cancellation.IsCancellationRequested && history.StoppedReason is not null;
         if (interrupted)
