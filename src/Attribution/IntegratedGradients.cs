@@ -7,8 +7,8 @@ namespace TorchLab.Attribution;
 /// Integrated gradients (Sundararajan et al. 2017; Captum's <c>IntegratedGradients</c>): along the
 /// straight line from a baseline b to the input x,
 /// <c>IG(x) = (x − b) ⊙ ∫₀¹ ∂logit/∂x (b + α(x − b)) dα</c>, the integral by the trapezoid rule over
-/// <c>steps</c> equal intervals (steps + 1 points). Completeness, <c>Σ IG(x) = f(x) − f(b)</c>, holds
-/// for the exact integral; the returned Delta is how far the rule misses it.
+/// <c>steps</c> equal intervals (steps + 1 points, α = k/steps). Completeness,
+/// <c>Σ IG(x) = f(x) − f(b)</c>, holds for the exact integral; the returned Delta is how far the rule misses it.
 /// </summary>
 public static class IntegratedGradients
 {
@@ -25,31 +25,29 @@ public static class IntegratedGradients
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         using var scope = NewDisposeScope();
         var n = inputs.shape[0];
-        var b = baselines.expand_as(inputs);                              // (N, ...)
-        var difference = inputs - b;                                      // (N, ...)
+        var b = baselines.expand_as(inputs);                                    // (N, ...)
         var points = steps + 1;
-        var alphas = linspace(0, 1, points, dtype: inputs.dtype);         // (P)
-        // Trapezoid weights: 1/M inside, half of it at both ends.
+        var alphas = linspace(0, 1, points, dtype: inputs.dtype);               // (P)
+        // The trapezoid rule's weights: 1/M inside, half of that at both ends.
         var rule = Enumerable.Range(0, points).Select(k => k == 0 || k == steps ? 0.5 / steps : 1.0 / steps);
-        var weights = tensor(rule.ToArray()).to_type(inputs.dtype);       // (P)
+        var weights = tensor(rule.ToArray()).to_type(inputs.dtype);             // (P)
+        var along = Enumerable.Repeat(1L, (int)inputs.dim() + 1).ToArray();
+        along[1] = points;                                                      // (1, P, 1, ...)
 
-        var along = new long[inputs.dim() + 1];                           // (1, P, 1, ...)
-        Array.Fill(along, 1L);
-        along[1] = points;
-        var path = b.unsqueeze(1) + alphas.view(along) * difference.unsqueeze(1);   // (N, P, ...)
-        path = path.flatten(0, 1);                                        // (N·P, ...)
-        var pathTargets = target.repeat_interleave(points);               // (N·P)
-
-        var gradients = new List<Tensor>();
-        for (long start = 0; start < n * points; start += ChunkRows)
+        // The path of a whole chunk of inputs is one batch.
+        var perChunk = Math.Max(1, ChunkRows / points);
+        var integrals = new List<Tensor>();
+        for (long start = 0; start < n; start += perChunk)
         {
-            var length = Math.Min(ChunkRows, n * points - start);
-            gradients.Add(Saliency.Attribute(model, path.narrow(0, start, length),
-                pathTargets.narrow(0, start, length)));
+            var count = Math.Min(perChunk, n - start);
+            var x = inputs.narrow(0, start, count);                             // (C, ...)
+            var origin = b.narrow(0, start, count);                             // (C, ...)
+            var path = origin.unsqueeze(1) + alphas.view(along) * (x - origin).unsqueeze(1);   // (C, P, ...)
+            var gradient = Saliency.Attribute(model, path.flatten(0, 1),
+                target.narrow(0, start, count).repeat_interleave(points));     // (C·P, ...)
+            integrals.Add((gradient.unflatten(0, [count, points]) * weights.view(along)).sum(1));   // (C, ...)
         }
-        var gradient = cat(gradients, 0).unflatten(0, [n, points]);       // (N, P, ...)
-        var integral = (gradient * weights.view(along)).sum(1);           // (N, ...)
-        var attributions = difference * integral;                         // (N, ...)
+        var attributions = (inputs - b) * cat(integrals, 0);                   // (N, ...)
 
         using var noGrad = no_grad();
         var ends = model.call(cat([inputs, b], 0)).gather(1, cat([target, target]).view(-1, 1)).view(-1);   // (2N)

@@ -28,23 +28,23 @@ public static class Occlusion
         var masks = Windows(inputs.shape[2..], window).to_type(inputs.dtype); // (K, ...) 1 inside each window
         var k = masks.shape[0];
         var covered = masks.unsqueeze(1).unsqueeze(0);                      // (1, K, 1, ...)
-        var occluded = inputs.unsqueeze(1) * (1 - covered) + b.unsqueeze(1) * covered;   // (N, K, C, ...)
-        occluded = occluded.flatten(0, 1);                                  // (N·K, C, ...)
-        var targets = target.repeat_interleave(k);                          // (N·K)
-
-        var logits = new List<Tensor>();
-        for (long start = 0; start < n * k; start += ChunkRows)
-        {
-            var length = Math.Min(ChunkRows, n * k - start);
-            logits.Add(model.call(occluded.narrow(0, start, length))
-                .gather(1, targets.narrow(0, start, length).view(-1, 1)));
-        }
-        var occludedLogit = cat(logits, 0).view(n, k);                      // (N, K)
         var logit = model.call(inputs).gather(1, target.view(-1, 1));        // (N, 1)
-        var drops = logit - occludedLogit;                                  // (N, K)
+
+        // A chunk of inputs' occluded copies is one batch.
+        var perChunk = Math.Max(1, ChunkRows / k);
+        var occludedLogits = new List<Tensor>();
+        for (long start = 0; start < n; start += perChunk)
+        {
+            var count = Math.Min(perChunk, n - start);
+            var x = inputs.narrow(0, start, count).unsqueeze(1);            // (C, 1, ...)
+            var occluded = x * (1 - covered) + b.narrow(0, start, count).unsqueeze(1) * covered;   // (C, K, ...)
+            var targets = target.narrow(0, start, count).repeat_interleave(k).view(-1, 1);      // (C·K, 1)
+            occludedLogits.Add(model.call(occluded.flatten(0, 1)).gather(1, targets).view(count, k));   // (C, K)
+        }
+        var drops = logit - cat(occludedLogits, 0);                         // (N, K)
 
         var flatMasks = masks.flatten(1);                                   // (K, S) S = positions or pixels
-        var meanDrop = drops.matmul(flatMasks) / flatMasks.sum(0);          // (N, S)
+        var meanDrop = drops.matmul(flatMasks) / flatMasks.sum(dim: 0);     // (N, S)
         var perElement = meanDrop.view([n, 1, .. inputs.shape[2..]]);       // (N, 1, ...) shared by the channels
         var changed = inputs.ne(b).to_type(inputs.dtype);                   // (N, C, ...)
         return (perElement * changed).MoveToOuterDisposeScope();            // (N, C, ...)

@@ -115,8 +115,9 @@ public static class AttributionChecks
         int steps = Attributions.DefaultSteps, double threshold = RandomisationThreshold)
     {
         using var scope = NewDisposeScope();
-        var before = Attributions.Of(method, trained, inputs, target, data, steps).abs().sum(1).flatten(1);     // (N, S)
-        var after = Attributions.Of(method, randomised, inputs, target, data, steps).abs().sum(1).flatten(1);  // (N, S)
+        // (N, S): S positions or pixels
+        var before = Attributions.Of(method, trained, inputs, target, data, steps).abs().sum(1).flatten(1);
+        var after = Attributions.Of(method, randomised, inputs, target, data, steps).abs().sum(1).flatten(1);
         var correlations = Enumerable.Range(0, (int)inputs.shape[0])
             .Select(i => RankCorrelation.Spearman(Values(before[i]), Values(after[i])))
             .Where(double.IsFinite).DefaultIfEmpty(double.NaN);
