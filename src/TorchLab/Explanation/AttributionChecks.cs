@@ -20,7 +20,8 @@ public static class AttributionChecks
     /// <summary>The finite-difference tolerance, relative to an input's largest gradient.</summary>
     public const double FiniteDifferenceTolerance = 1e-6;
 
-    /// <summary>Above this mean rank correlation a method's map "barely changes" when the model is randomised.</summary>
+    /// <summary>Above this mean rank correlation a method's map "barely changes" when the model is
+    /// randomised.</summary>
     public const double RandomisationThreshold = 0.5;
 
     /// <summary>Integrated gradients' steps the completeness check tries.</summary>
