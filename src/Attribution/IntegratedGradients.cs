@@ -40,12 +40,12 @@ public static class IntegratedGradients
         for (long start = 0; start < n; start += perChunk)
         {
             var count = Math.Min(perChunk, n - start);
-            var x = inputs.narrow(0, start, count);                             // (C, ...)
-            var origin = b.narrow(0, start, count);                             // (C, ...)
-            var path = origin.unsqueeze(1) + alphas.view(along) * (x - origin).unsqueeze(1);   // (C, P, ...)
+            var x = inputs.narrow(0, start, count);                             // (B, ...), B inputs
+            var origin = b.narrow(0, start, count);                             // (B, ...)
+            var path = origin.unsqueeze(1) + alphas.view(along) * (x - origin).unsqueeze(1);   // (B, P, ...)
             var gradient = Saliency.Attribute(model, path.flatten(0, 1),
-                target.narrow(0, start, count).repeat_interleave(points));     // (C·P, ...)
-            integrals.Add((gradient.unflatten(0, [count, points]) * weights.view(along)).sum(1));   // (C, ...)
+                target.narrow(0, start, count).repeat_interleave(points));     // (B·P, ...)
+            integrals.Add((gradient.unflatten(0, [count, points]) * weights.view(along)).sum(1));   // (B, ...)
         }
         var attributions = (inputs - b) * cat(integrals, 0);                   // (N, ...)
 

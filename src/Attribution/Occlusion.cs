@@ -36,10 +36,10 @@ public static class Occlusion
         for (long start = 0; start < n; start += perChunk)
         {
             var count = Math.Min(perChunk, n - start);
-            var x = inputs.narrow(0, start, count).unsqueeze(1);            // (C, 1, ...)
-            var occluded = x * (1 - covered) + b.narrow(0, start, count).unsqueeze(1) * covered;   // (C, K, ...)
-            var targets = target.narrow(0, start, count).repeat_interleave(k).view(-1, 1);      // (C·K, 1)
-            occludedLogits.Add(model.call(occluded.flatten(0, 1)).gather(1, targets).view(count, k));   // (C, K)
+            var x = inputs.narrow(0, start, count).unsqueeze(1);            // (B, 1, C, ...), B inputs
+            var occluded = x * (1 - covered) + b.narrow(0, start, count).unsqueeze(1) * covered;   // (B, K, C, ...)
+            var targets = target.narrow(0, start, count).repeat_interleave(k).view(-1, 1);      // (B·K, 1)
+            occludedLogits.Add(model.call(occluded.flatten(0, 1)).gather(1, targets).view(count, k));   // (B, K)
         }
         var drops = logit - cat(occludedLogits, 0);                         // (N, K)
 
