@@ -17,7 +17,7 @@ public class TypeNameTests
         var ours = TorchLabAssemblies();
         // Each project the program is built from; a new one the program references is found by the walk.
         string[] projects = ["TorchLab", "TorchLab.Manual", "TorchLab.Models", "TorchLab.Training",
-            "TorchLab.Plotting"];
+            "TorchLab.Plotting", "TorchLab.Attribution"];
         foreach (var name in projects) Assert.Contains(ours, a => a.GetName().Name == name);
 
         var clashes = ours.SelectMany(a => a.GetTypes())
