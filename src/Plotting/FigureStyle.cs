@@ -30,7 +30,7 @@ internal static class FigureStyle
 
     public static Color Series(int index) => Palette[index % Palette.Length];
 
-    /// <summary>A DNA letter's colour in a sequence logo: A green, C blue, G orange, T red, as logos draw them.</summary>
+    /// <summary>A DNA letter's colour in a sequence logo: A green, C blue, G orange, T red, as logos do.</summary>
     public static Color Letter(char letter) => char.ToUpperInvariant(letter) switch
     {
         'A' => Color.FromHex("#109648"),
