@@ -9,6 +9,8 @@ public enum ColorMap
     Diverging,
     /// <summary>White (lowest) to dark blue (highest), for counts, where most cells are empty.</summary>
     Sequential,
+    /// <summary>White (lowest) to black (highest), for a digit whose bright values are ink: dark on paper.</summary>
+    Ink,
 }
 
 internal static class ColorMaps
@@ -17,6 +19,7 @@ internal static class ColorMaps
     {
         ColorMap.Diverging => new ScottPlot.Colormaps.Balance(),
         ColorMap.Sequential => new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues()),
+        ColorMap.Ink => new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Grayscale()),
         _ => new ScottPlot.Colormaps.Grayscale(),
     };
 

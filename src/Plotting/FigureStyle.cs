@@ -30,6 +30,18 @@ internal static class FigureStyle
 
     public static Color Series(int index) => Palette[index % Palette.Length];
 
+    /// <summary>A DNA letter's colour in a sequence logo: A green, C blue, G orange, T red, as logos draw them.</summary>
+    public static Color Letter(char letter) => char.ToUpperInvariant(letter) switch
+    {
+        'A' => Color.FromHex("#109648"),
+        'C' => Color.FromHex("#255c99"),
+        'G' => Color.FromHex("#f7a21b"),
+        _ => Color.FromHex("#d62839"),
+    };
+
+    /// <summary>The height of the band that holds the title of a figure of stacked panels.</summary>
+    public const int HeadingHeight = 50;
+
     /// <summary>A plot with the lab's font and a white background.</summary>
     public static Plot NewPlot(string? title = null, string? xLabel = null, string? yLabel = null)
     {
@@ -98,6 +110,46 @@ internal static class FigureStyle
             layout.Set(panels[column], new GridCell(1, column, 6, panels.Length, rowSpan: 5, colSpan: 1));
         }
         return figure;
+    }
+
+    /// <summary>
+    /// <paramref name="panels"/> one above another, each <paramref name="panelHeight"/> pixels tall, under a band
+    /// that holds <paramref name="title"/>; the figure is <c>height</c> pixels tall.
+    /// </summary>
+    public static (Multiplot figure, int height) Stacked(string title, int panelHeight, params Plot[] panels)
+    {
+        var heading = NewPlot();
+        heading.Layout.Frameless();
+        heading.HideGrid();
+        heading.Axes.SetLimits(-1, 1, 0, 1);
+        Text(heading, title, 0, 0.5, HeadingSize, Alignment.MiddleCenter, bold: true);
+        // One grid row per pixel, so that each panel gets exactly its height.
+        var height = HeadingHeight + panels.Length * panelHeight;
+        var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
+        layout.Set(heading, new GridCell(0, 0, height, 1, rowSpan: HeadingHeight, colSpan: 1));
+        var figure = new Multiplot(heading) { Layout = layout };
+        for (var row = 0; row < panels.Length; row++)
+        {
+            figure.AddPlot(panels[row]);
+            var top = HeadingHeight + row * panelHeight;
+            layout.Set(panels[row], new GridCell(top, 0, height, 1, rowSpan: panelHeight, colSpan: 1));
+        }
+        return (figure, height);
+    }
+
+    /// <summary>
+    /// Ticks at every 1st, 2nd, 5th, 10th … number (at most about a dozen), labelled with the number, which starts
+    /// at <paramref name="first"/>; <paramref name="position"/>(i) says where index i lies on the axis.
+    /// </summary>
+    public static ScottPlot.TickGenerators.NumericManual IndexTicks(int count, int first, Func<int, double> position)
+    {
+        var step = new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500 }.FirstOrDefault(s => count / s <= 12, 1000);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        // The first number and the multiples of the step (1, 5, 10 … from 1), as a reader counts.
+        for (var n = first; n < first + count; n++)
+            if (n == first || n % step == 0)
+                ticks.AddMajor(position(n - first), n.ToString(CultureInfo.InvariantCulture));
+        return ticks;
     }
 
     /// <summary>A heatmap's axes: no grid over the cells, no minor ticks, the frame tight around the cells.</summary>

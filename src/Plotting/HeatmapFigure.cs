@@ -30,23 +30,10 @@ public static class HeatmapFigure
         heatmap.ManualRange = ColorMaps.RangeOf(map, values.Cast<float>());
         FigureStyle.ColorBar(plot, heatmap, barLabel);
         FigureStyle.MatrixAxes(plot, rows, columns);
-        plot.Axes.Bottom.TickGenerator = IndexTicks(columns, firstIndex, c => c);
-        plot.Axes.Left.TickGenerator = IndexTicks(rows, firstIndex, r => rows - 1 - r);
+        plot.Axes.Bottom.TickGenerator = FigureStyle.IndexTicks(columns, firstIndex, c => c);
+        plot.Axes.Left.TickGenerator = FigureStyle.IndexTicks(rows, firstIndex, r => rows - 1 - r);
         foreach (var column in columnLines ?? [])
             plot.Add.VerticalLine(column - firstIndex, 2, Colors.Black, LinePattern.Dashed);
         return plot;
-    }
-
-    // Ticks at every 1st, 2nd, 5th, 10th … number (at most about a dozen), labelled with the
-    // number, which starts at first; position(i) says where index i lies on the axis.
-    private static ScottPlot.TickGenerators.NumericManual IndexTicks(int count, int first, Func<int, int> position)
-    {
-        var step = new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500 }.FirstOrDefault(s => count / s <= 12, 1000);
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        // The first number and the multiples of the step (1, 5, 10 … from 1), as a reader counts.
-        for (var n = first; n < first + count; n++)
-            if (n == first || n % step == 0)
-                ticks.AddMajor(position(n - first), n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return ticks;
     }
 }
