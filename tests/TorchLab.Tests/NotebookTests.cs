@@ -18,11 +18,25 @@ public sealed class ExecutedNotebooks : IDisposable
 
     public ExecutedNotebooks()
     {
+        PackagesBefore = Packages();
         convLayer = new(() => NotebookRun.Execute(Path.Combine(NotebookRun.Root, "notebooks/conv-layer.ipynb"), Folder));
         lab = new(() => NotebookRun.Execute(Path.Combine(NotebookRun.Root, "notebooks/lab.ipynb"), Folder));
     }
 
     public string Folder => folder.Path;
+
+    /// <summary>The user's NuGet packages folder (NUGET_PACKAGES, or ~/.nuget/packages).</summary>
+    public static string PackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+        ? set : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>Every file of <see cref="PackagesFolder"/> with its size, before any notebook ran.</summary>
+    public IReadOnlyDictionary<string, long> PackagesBefore { get; }
+
+    /// <summary>Every file of <see cref="PackagesFolder"/> with its size, now.</summary>
+    public static IReadOnlyDictionary<string, long> Packages() => !Directory.Exists(PackagesFolder)
+        ? new Dictionary<string, long>()
+        : Directory.EnumerateFiles(PackagesFolder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(PackagesFolder, f), f => new FileInfo(f).Length);
     public NotebookRun ConvLayer => convLayer.Value;
     public NotebookRun Lab => lab.Value;
 
@@ -48,6 +62,21 @@ public class NotebookTests(ExecutedNotebooks notebooks) : IClassFixture<Executed
         var sizes = run.Pngs.Select(png => PngFile.ReadHeader(WriteTemp(png))).ToList();
         Assert.Equal(3, sizes.Count);   // the toy square and its edge map, the loss curve, the digit
         Assert.All(sizes, header => Assert.True(header is { Width: > 300, Height: > 300 }, $"{header}"));
+    }
+
+    [Fact]
+    public void Running_the_notebooks_writes_nothing_into_the_NuGet_packages_folder()
+    {
+        // `#r "nuget: TorchSharp-cpu"` would fail on Debian 12 and copy ~478 MB of natives there; the notebooks
+        // reference the Release build instead, so the folder must be as the restore before the run left it.
+        RequireOrSkip(() => notebooks.ConvLayer);
+        RequireOrSkip(() => notebooks.Lab);
+        var after = ExecutedNotebooks.Packages();
+        var changed = after.Where(f => !notebooks.PackagesBefore.TryGetValue(f.Key, out var size) || size != f.Value)
+            .Select(f => f.Key).Order().ToList();
+        Assert.True(changed.Count == 0, $"{changed.Count} files added or changed in {ExecutedNotebooks.PackagesFolder}"
+            + $" while the notebooks ran, e.g. {string.Join(", ", changed.Take(5))}");
+        Assert.True(after.Count >= notebooks.PackagesBefore.Count, "files were removed from the packages folder");
     }
 
     [Fact]
