@@ -124,9 +124,9 @@ public class PredictTests : IDisposable
         var weights = SeededWeights(ModelRecipe.SeqCnn, 4);
         var good = SpliceRows[0].Split(',')[1];
         AssertUsageError(["predict", "seq-cnn", good[..59], "--weights", weights],
-            $"input 1 '{good[..40]}... (59 characters)' is neither a file (no file has that name) nor a DNA sequence: sequence has 59 letters, expected 60");
+            $"input 1 '{good[..40]}... (59 characters)' names no file and is not a DNA sequence: sequence has 59 letters, expected 60");
         AssertUsageError(["predict", "seq-cnn", good, good[..20] + "N" + good[21..], "--weights", weights],
-            $"input 2 '{good[..20]}N{good[21..40]}... (60 characters)' is neither a file (no file has that name) nor a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
+            $"input 2 '{good[..20]}N{good[21..40]}... (60 characters)' names no file and is not a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
         AssertUsageError(["predict", "seq-cnn", "lowercase" + good[9..].ToLowerInvariant(), "--weights", weights], "letter 'l' at position 1 is not one of A, C, G, T");
 
         var file = folder.File("seqs.txt");
@@ -305,20 +305,20 @@ public class PredictTests : IDisposable
             Assert.True(line.Length < 300, $"the error line is {line.Length} characters long");
             return line;
         }
-        const string neither = "is neither a file (no file has that name) nor a DNA sequence: ";
+        const string notDna = "names no file and is not a DNA sequence: ";
 
         // A Cyrillic А (U+0410) looks like A: named with its code point and position.
         var cyrillic = good[..20] + "\u0410" + good[21..];
-        Refused(cyrillic, $"input 1 '{cyrillic[..40]}... (60 characters)' {neither}letter 'А' (U+0410) at position 21 is not one of A, C, G, T");
+        Refused(cyrillic, $"input 1 '{cyrillic[..40]}... (60 characters)' {notDna}letter 'А' (U+0410) at position 21 is not one of A, C, G, T");
         // GenBank's groups of ten, in capitals and as GenBank writes them, in lower case.
         var spaced = string.Join(' ', good.Chunk(10).Select(c => new string(c)));
-        Assert.EndsWith($"{neither}it holds 5 spaces, the first at position 11; a sequence is one word, so remove them (GenBank writes sequences in groups of ten)",
-            Refused(spaced, neither));
-        Refused(spaced.ToLowerInvariant(), "(GenBank writes sequences in groups of ten); letter '{char.ToLowerInvariant(good[0])}' at position 1 is not one of A, C, G, T (the models read capitals)");
+        Assert.EndsWith($"{notDna}it holds 5 spaces, the first at position 11 (GenBank's groups of ten): remove them",
+            Refused(spaced, notDna));
+        Refused(spaced.ToLowerInvariant(), $"(GenBank's groups of ten): remove them; letter '{char.ToLowerInvariant(good[0])}' at position 1 is not one of A, C, G, T (the models read capitals)");
         // An escape sequence pasted before the letters is quoted escaped, never sent to the terminal.
-        Refused("\u001b[31m" + good, $"input 1 '\\x1b[31m{good[..32]}... (65 characters)' {neither}character '\\x1b' (U+001B) at position 1 is not one of A, C, G, T");
+        Refused("\u001b[31m" + good, $"input 1 '\\x1b[31m{good[..32]}... (65 characters)' {notDna}character '\\x1b' (U+001B) at position 1 is not one of A, C, G, T");
         // 100,000 characters: a short excerpt, whether the argument reads as a sequence or as a file name.
-        Refused(string.Concat(Enumerable.Repeat(good, 1667))[..100_000], $"{neither}sequence has 100000 letters, expected 60");
+        Refused(string.Concat(Enumerable.Repeat(good, 1667))[..100_000], $"{notDna}sequence has 100000 letters, expected 60");
         Refused(new string('é', 100_000), $"input '{new string('é', InputLines.MaxNameChars)}... (100000 characters)' not found");
         Refused("notes\u001b]0;owned\u0007.txt", "input 'notes\\x1b]0;owned\\x07.txt' not found");
     }

@@ -25,8 +25,8 @@ public static class DnaInput
         if (!SequenceArgument.LooksLikeOne(argument))
             throw new FileNotFoundException($"input '{InputLines.Named(argument)}' not found", argument);
         if (SequenceArgument.Problem(argument) is { } problem)
-            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file (no " +
-                $"file has that name) nor a DNA sequence: {problem}");
+            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' names no file and is " +
+                $"not a DNA sequence: {problem}");
         return [new PredictionInput(Abbreviated(argument), SpliceCsv.OneHot(argument))];
     }
 

@@ -33,8 +33,7 @@ internal static class SequenceArgument
         var spaces = argument.Count(c => c == ' ');
         if (spaces > 0)
             problems.Add($"it holds {spaces} space{(spaces == 1 ? "" : "s")}, the first at position " +
-                $"{argument.IndexOf(' ') + 1}; a sequence is one word, so remove them (GenBank writes sequences in " +
-                "groups of ten)");
+                $"{argument.IndexOf(' ') + 1} (GenBank's groups of ten): remove them");
         var bad = argument.AsSpan().IndexOfAnyExcept(SpliceCsv.Alphabet + " ");
         if (bad >= 0)
         {
