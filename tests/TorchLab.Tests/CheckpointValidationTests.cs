@@ -85,6 +85,20 @@ public sealed class CheckpointValidationTests(TrainedCheckpoint trained) : IClas
     }
 
     [Fact]
+    public void Another_models_checkpoint_is_refused_naming_both_models()
+    {
+        // With --epochs 3 the step losses were refused (tiny-cnn's 21 an epoch against seq-sketch's 29); without
+        // it, the finished run's one epoch.
+        foreach (var epochs in new[] { new[] { "--epochs", "3" }, [] })
+        {
+            var (code, stdout, stderr) = CliRunner.RunSplit(["train", "seq-sketch", .. epochs, "--resume", trained.Path, "--out", trained.Folder.File("o-" + Guid.NewGuid().ToString("N"))]);
+            Assert.True(code == 2, $"exit {code}:\n{stdout}\n{stderr}");
+            var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+            Assert.Equal($"error: {trained.Path} is tiny-cnn's checkpoint, not seq-sketch's: its weights are a tiny-cnn model's (continue it with train tiny-cnn --resume)", line);
+        }
+    }
+
+    [Fact]
     public void A_stride_0_view_is_refused_before_it_is_expanded()
     {
         // 13 bytes of storage, but history.step_losses claims 1e9 float64 elements over one of them:

@@ -124,9 +124,9 @@ public class PredictTests : IDisposable
         var weights = SeededWeights(ModelRecipe.SeqCnn, 4);
         var good = SpliceRows[0].Split(',')[1];
         AssertUsageError(["predict", "seq-cnn", good[..59], "--weights", weights],
-            $"input 1 '{good[..40]}... (59 characters)' is neither a file nor a DNA sequence: sequence has 59 letters, expected 60");
+            $"input 1 '{good[..40]}... (59 characters)' names no file and is not a DNA sequence: sequence has 59 letters, expected 60");
         AssertUsageError(["predict", "seq-cnn", good, good[..20] + "N" + good[21..], "--weights", weights],
-            $"input 2 '{good[..20]}N{good[21..40]}... (60 characters)' is neither a file nor a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
+            $"input 2 '{good[..20]}N{good[21..40]}... (60 characters)' names no file and is not a DNA sequence: letter 'N' at position 21 is not one of A, C, G, T");
         AssertUsageError(["predict", "seq-cnn", "lowercase" + good[9..].ToLowerInvariant(), "--weights", weights], "letter 'l' at position 1 is not one of A, C, G, T");
 
         var file = folder.File("seqs.txt");
@@ -188,7 +188,7 @@ public class PredictTests : IDisposable
         Refused("seq-cnn", many, $"more than 10,000 inputs (at '{many}:10001'); classify them in several runs");
         // One long line of commas is refused before it is split.
         File.WriteAllText(folder.File("commas.csv"), new string(',', 100_000));
-        Refused("tiny-cnn", folder.File("commas.csv"), $"{folder.File("commas.csv")}:1: the line is 100,000 characters long, over the 4,096 an input row may have");
+        Refused("tiny-cnn", folder.File("commas.csv"), $"{folder.File("commas.csv")}:1: the line is longer than 4096 characters, the limit for an input row");
     }
 
     [Fact]
@@ -293,6 +293,80 @@ public class PredictTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_sequence_argument_names_its_look_alike_letter_or_spaces_and_never_echoes_raw_input()
+    {
+        var weights = SeededWeights(ModelRecipe.SeqCnn, 11);
+        var good = SpliceRows[0].Split(',')[1];
+        string Refused(string input, string fragment)
+        {
+            var line = AssertUsageError(["predict", "seq-cnn", input, "--weights", weights], fragment);
+            Assert.DoesNotContain('\u001b', line);
+            Assert.True(line.Length < 300, $"the error line is {line.Length} characters long");
+            return line;
+        }
+        const string notDna = "names no file and is not a DNA sequence: ";
+
+        // A Cyrillic А (U+0410) looks like A: named with its code point and position.
+        var cyrillic = good[..20] + "\u0410" + good[21..];
+        Refused(cyrillic, $"input 1 '{cyrillic[..40]}... (60 characters)' {notDna}letter 'А' (U+0410) at position 21 is not one of A, C, G, T");
+        // GenBank's groups of ten, in capitals and as GenBank writes them, in lower case.
+        var spaced = string.Join(' ', good.Chunk(10).Select(c => new string(c)));
+        Assert.EndsWith($"{notDna}it holds 5 spaces, the first at position 11 (GenBank's groups of ten): remove them",
+            Refused(spaced, notDna));
+        Refused(spaced.ToLowerInvariant(), $"(GenBank's groups of ten): remove them; letter '{char.ToLowerInvariant(good[0])}' at position 1 is not one of A, C, G, T (the models read capitals)");
+        // An escape sequence pasted before the letters is quoted escaped, never sent to the terminal.
+        Refused("\u001b[31m" + good, $"input 1 '\\x1b[31m{good[..32]}... (65 characters)' {notDna}character '\\x1b' (U+001B) at position 1 is not one of A, C, G, T");
+        // 100,000 characters: a short excerpt, whether the argument reads as a sequence or as a file name.
+        Refused(string.Concat(Enumerable.Repeat(good, 1667))[..100_000], $"{notDna}sequence has 100000 letters, expected 60");
+        Refused(new string('é', 100_000), $"input '{new string('é', InputLines.MaxNameChars)}... (100000 characters)' not found");
+        Refused("notes\u001b]0;owned\u0007.txt", "input 'notes\\x1b]0;owned\\x07.txt' not found");
+    }
+
+    [Fact]
+    public void A_loop_of_symbolic_links_is_refused_alike_for_digits_and_sequences()
+    {
+        var (first, second) = (folder.File("loop1"), folder.File("loop2"));
+        File.CreateSymbolicLink(first, second);
+        File.CreateSymbolicLink(second, first);
+        AssertUsageError(["predict", "tiny-cnn", first, "--weights", SeededWeights(ModelRecipe.TinyCnn, 12)],
+            $"input '{first}' is a loop of symbolic links; the digit models read");
+        AssertUsageError(["predict", "seq-cnn", first, "--weights", SeededWeights(ModelRecipe.SeqCnn, 12)],
+            $"input '{first}' is a loop of symbolic links; the sequence models read");
+    }
+
+    [Fact]
+    public void A_file_name_with_escape_sequences_is_escaped_in_the_table_and_the_csv()
+    {
+        var weights = SeededWeights(ModelRecipe.SeqSketch, 13);
+        // ESC, a comma, quotes and a line break: each would break the terminal or the CSV's one row per line.
+        var file = folder.File("red\u001b[31m,\"x\"\n.txt");
+        File.WriteAllLines(file, [SpliceRows[0].Split(',')[1]]);
+        var (code, output) = CliRunner.Run("predict", "seq-sketch", file, "--weights", weights);
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains($"{folder.Path}/red\\x1b[31m,\"x\"\\x0a.txt:1 ", output);
+
+        var (csvCode, csv, stderr) = CliRunner.RunSplit("predict", "seq-sketch", file, "--weights", weights, "--csv");
+        Assert.True(csvCode == 0, stderr);
+        var lines = csv.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"\"{folder.Path}/red\\x1b[31m,\"\"x\"\"\\x0a.txt:1\",,", lines[1]);
+    }
+
+    [Fact]
+    public void A_long_input_line_is_refused_having_read_only_the_limit()
+    {
+        // An 8 MB line: read whole, it would be a 16 MB string; bounded, the reader holds 4,097 characters.
+        var path = folder.File("long.txt");
+        File.WriteAllText(path, new string('A', 8 << 20) + "\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => DnaInput.Read(path, 1).ToList());
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal($"{path}:1: the line is longer than 4096 characters, the limit for an input row", error.Message);
+        Assert.True(allocated < 2 << 20, $"refusing the line allocated {allocated >> 10} KB");
+    }
+
     private record Row(string input, string label, float[] probabilities, string predicted);
 
     // predict --csv, parsed: input, label, a probability per class, predicted.
@@ -304,13 +378,15 @@ public class PredictTests : IDisposable
             new Row(f[0], f[1], f[2..^1].Select(p => float.Parse(p, CultureInfo.InvariantCulture)).ToArray(), f[^1])).ToList();
     }
 
-    private static void AssertUsageError(string[] args, string fragment)
+    // The one line of stderr, which holds the fragment.
+    private static string AssertUsageError(string[] args, string fragment)
     {
         var (code, stdout, stderr) = CliRunner.RunSplit(args);
         Assert.True(code == 2, $"exit code {code} for '{string.Join(' ', args)}':\n{stdout}{stderr}");
         var line = Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.Contains(fragment, line);
         Assert.Equal("", stdout);
+        return line;
     }
 
     private static void AssertClose(float[] expected, float[] actual, double tolerance, string what)

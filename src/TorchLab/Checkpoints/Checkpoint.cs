@@ -1,3 +1,4 @@
+using TorchLab.Runs;
 using TorchLab.Storage.Serialization;
 using TorchLab.Training;
 using TorchLab.Training.Data;
@@ -57,14 +58,15 @@ public static class Checkpoint
         if (!state.ContainsKey(Rng) || !state.ContainsKey(Epochs))
             throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Rng}' or '{Epochs}' entry); " +
                 $"model.pt holds weights only");
-        var settings = CheckpointEntries.ReadSettings(path, state);
-        var history = ReadHistory(path, state, settings, batchesPerEpoch);
-        var rng = ReadRngState(path, state);
-        var learningRate = ReadLearningRate(path, state, settings);
+        // The weights first: another model's checkpoint fails on them, not on its history's length.
         var weights = Prefixed(state, Model);
         var bestWeights = Prefixed(state, Best);
         CheckFits(path, model, weights, Model);
         CheckFits(path, model, bestWeights, Best);
+        var settings = CheckpointEntries.ReadSettings(path, state);
+        var history = ReadHistory(path, state, settings, batchesPerEpoch);
+        var rng = ReadRngState(path, state);
+        var learningRate = ReadLearningRate(path, state, settings);
         var saved = optimizer.state_dict();
         var moments = saved.State.Cast<Adam.State>().ToList();
         var restored = moments.Select((m, i) => ReadMoments(path, state, i, m.exp_avg,
@@ -89,15 +91,18 @@ public static class Checkpoint
 
     /// <summary>
     /// The settings the checkpoint's run used, each within the command line's limits
-    /// (<see cref="SettingRange"/>), and how many epochs it finished (its history checked too).
+    /// (<see cref="SettingRange"/>), and how many epochs it finished (its history checked too); the
+    /// checkpoint must be a <paramref name="recipe"/> model's, or it is refused naming whose it is.
     /// </summary>
-    public static (IReadOnlyDictionary<string, double> settings, int epochsDone) ReadSettings(string path)
+    public static (IReadOnlyDictionary<string, double> settings, int epochsDone) ReadSettings(string path,
+        ModelRecipe recipe)
     {
         using var scope = NewDisposeScope();
         var state = PtFile.Load(path);
         if (!state.ContainsKey(Epochs))
             throw new InvalidDataException($"{path}: not a TorchLab checkpoint (no '{Epochs}' entry); " +
                 $"model.pt holds weights only");
+        CheckpointOwner.Check(path, state, recipe);
         var settings = CheckpointEntries.ReadSettings(path, state);
         return (settings, ReadHistory(path, state, settings).Epochs.Count);
     }

@@ -18,7 +18,7 @@ public static class ResumedSettings
     /// <param name="given">The options the user actually typed, e.g. "--lr".</param>
     public static TrainSettings Reconcile(TrainSettings requested, IReadOnlySet<string> given, string checkpoint)
     {
-        var (saved, done) = Checkpoint.ReadSettings(checkpoint);
+        var (saved, done) = Checkpoint.ReadSettings(checkpoint, requested.Recipe);
         var conflicts = new List<string>();
         double Pick(string option, string key, double asked)
         {

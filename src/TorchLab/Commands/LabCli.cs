@@ -1,5 +1,6 @@
 using Spectre.Console;
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using TorchLab.Checkpoints;
 using TorchLab.Cli;
@@ -23,7 +24,7 @@ public static class LabCli
 
         // Errors go to stderr as one plain line (stdout may be a report someone is reading or piping).
         errors ??= Console.Error;
-        void Error(string message) => errors.WriteLine($"error: {message}");
+        void Error(string message) => errors.WriteLine($"error: {Printable(message)}");
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -75,6 +76,15 @@ public static class LabCli
         root.Add(new SummaryCommand(console));
         root.Add(new PredictCommand(console));
         return root;
+    }
+
+    // The last guard for the terminal: a message that quotes a file name or an argument should escape it
+    // (Excerpt), and one that does not still never sends ESC, a line break or a bidi override raw.
+    private static string Printable(string message)
+    {
+        static bool Hidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+        return message.Any(Hidden) ? string.Concat(message.Select(c => Hidden(c) ? $"\\u{(int)c:x4}" : $"{c}"))
+            : message;
     }
 
     // Usage problems (bad values, missing or malformed input: a data file, an image, a .pt file or

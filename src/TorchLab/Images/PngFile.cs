@@ -82,7 +82,7 @@ public static class PngFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"image '{path}' not found", path);
         Span<byte> head = stackalloc byte[29];
-        using (var stream = File.OpenRead(path))
+        using (var stream = InputFile.Open(path, MaxFileBytes, "an image"))
             if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return null;
         if (!head[..8].SequenceEqual(Signature) || !head[12..16].SequenceEqual("IHDR"u8)) return null;
         return new PngHeader(

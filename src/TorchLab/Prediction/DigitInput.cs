@@ -26,10 +26,11 @@ public static class DigitInput
     /// <summary>The digits in the PNG or CSV file <paramref name="path"/>.</summary>
     public static IEnumerable<PredictionInput> Read(string path)
     {
-        if (!InputLines.Exists(path, Reads)) throw new FileNotFoundException($"input '{path}' not found", path);
+        if (!InputLines.Exists(path, Reads))
+            throw new FileNotFoundException($"input '{InputLines.Named(path)}' not found", path);
         if (PngFile.ReadHeader(path) is { } header) return [Png(path, header)];
         if (Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".bmp" or ".webp")
-            throw new InvalidDataException($"'{path}' is not a PNG file; {Reads}");
+            throw new InvalidDataException($"'{InputLines.Named(path)}' is not a PNG file; {Reads}");
         return Rows(path);
     }
 
@@ -42,7 +43,7 @@ public static class DigitInput
     private static PredictionInput Png(string path, PngHeader header)
     {
         if (header is not { Width: DigitsCsv.Side, Height: DigitsCsv.Side, BitDepth: 8, ColorType: 0 })
-            throw new InvalidDataException($"'{path}' is a PNG of {header}; {Reads}");
+            throw new InvalidDataException($"'{InputLines.Named(path)}' is a PNG of {header}; {Reads}");
         var rgba = PngFile.ReadRgba(path, DigitsCsv.Side * DigitsCsv.Side);
         var example = new float[DigitsCsv.Side * DigitsCsv.Side];
         for (var y = 0; y < DigitsCsv.Side; y++)
@@ -51,9 +52,10 @@ public static class DigitInput
             // Laid on white, a transparent cell would read as full ink; on black, as blank paper. The
             // data has no such cell, so the image is refused rather than guessed.
             if (rgba[3, y, x] < 255)
-                throw new InvalidDataException($"'{path}' has transparent pixels (a tRNS chunk makes row {y + 1}, " +
-                    $"column {x + 1} {Math.Round(100 - rgba[3, y, x] / 2.55)} % transparent); {Reads}, opaque, " +
-                    "since digits.csv has no transparency: flatten the image (black is blank, white full ink)");
+                throw new InvalidDataException($"'{InputLines.Named(path)}' has transparent pixels (a tRNS chunk " +
+                    $"makes row {y + 1}, column {x + 1} {Math.Round(100 - rgba[3, y, x] / 2.55)} % transparent); " +
+                    $"{Reads}, opaque, since digits.csv has no transparency: flatten the image (black is blank, " +
+                    "white full ink)");
             example[y * DigitsCsv.Side + x] = DigitsCsv.Scaled(LevelOf(rgba[0, y, x]));
         }
         return new PredictionInput(path, example);
@@ -62,22 +64,23 @@ public static class DigitInput
     private static IEnumerable<PredictionInput> Rows(string path)
     {
         const int pixels = DigitsCsv.Side * DigitsCsv.Side;
+        var name = InputLines.Named(path);
         foreach (var (line, text) in InputLines.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length is not (pixels or pixels + 1))
-                throw new DataFormatException(path, line, $"expected {pixels} pixels, or a label and {pixels} pixels " +
+                throw new DataFormatException(name, line, $"expected {pixels} pixels, or a label and {pixels} pixels " +
                     $"as in digits.csv, found {fields.Length} values in '{Excerpt.Of(text, 40)}'");
             string? label = null;
             if (fields.Length == pixels + 1)
             {
-                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(path, line,
+                label = DigitsCsv.Classes[DigitsCsv.Label(fields[0]) ?? throw new DataFormatException(name, line,
                     $"label '{Excerpt.Of(fields[0], 40)}' is not a digit 0-9")];
                 fields = fields[1..];
             }
             var example = new float[pixels];
             for (var p = 0; p < pixels; p++)
-                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(path, line,
+                example[p] = DigitsCsv.Pixel(fields[p]) ?? throw new DataFormatException(name, line,
                     $"pixel p{p} '{Excerpt.Of(fields[p], 40)}' is not a number in 0..16");
             yield return new PredictionInput($"{path}:{line}", example, label);
         }

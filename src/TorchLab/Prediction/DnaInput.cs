@@ -22,31 +22,26 @@ public static class DnaInput
     public static IEnumerable<PredictionInput> Read(string argument, int position)
     {
         if (InputLines.Exists(argument, Reads)) return Lines(argument);
-        // Anything that is not letters alone was meant as a file name.
-        if (argument.Length == 0 || !argument.All(char.IsAsciiLetter))
-            throw new FileNotFoundException($"input '{argument}' not found", argument);
-        try
-        {
-            return [new PredictionInput(Abbreviated(argument), SpliceCsv.OneHot(argument))];
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' is neither a file nor " +
-                $"a DNA sequence: {e.Message}");
-        }
+        if (!SequenceArgument.LooksLikeOne(argument))
+            throw new FileNotFoundException($"input '{InputLines.Named(argument)}' not found", argument);
+        if (SequenceArgument.Problem(argument) is { } problem)
+            throw new InvalidDataException($"input {position} '{Excerpt.Of(argument, 40)}' names no file and is " +
+                $"not a DNA sequence: {problem}");
+        return [new PredictionInput(Abbreviated(argument), SpliceCsv.OneHot(argument))];
     }
 
     private static IEnumerable<PredictionInput> Lines(string path)
     {
+        var name = InputLines.Named(path);
         foreach (var (line, text) in InputLines.Lines(path, Reads))
         {
             var fields = text.Split(',');
             if (fields.Length > 2)
-                throw new DataFormatException(path, line, $"expected a sequence or 'label,sequence', found " +
+                throw new DataFormatException(name, line, $"expected a sequence or 'label,sequence', found " +
                     $"{fields.Length} values in '{Excerpt.Of(text, 40)}'");
             var label = fields.Length == 2 ? fields[0] : null;
             if (label is not null && !SpliceCsv.Classes.Contains(label))
-                throw new DataFormatException(path, line, $"label '{Excerpt.Of(label, 40)}' is not one of " +
+                throw new DataFormatException(name, line, $"label '{Excerpt.Of(label, 40)}' is not one of " +
                     $"{string.Join(", ", SpliceCsv.Classes)}");
             float[] example;
             try
@@ -55,7 +50,7 @@ public static class DnaInput
             }
             catch (FormatException e)
             {
-                throw new DataFormatException(path, line, e.Message);
+                throw new DataFormatException(name, line, e.Message);
             }
             yield return new PredictionInput($"{path}:{line}", example, label);
         }

@@ -14,19 +14,27 @@ internal static class InputLines
     /// longer one would cost memory out of proportion.</summary>
     public const int MaxLineChars = 4096;
 
-    /// <summary>Whether <paramref name="path"/> names a file; a folder, an empty file or one over <see
-    /// cref="MaxBytes"/> is refused by name.</summary>
+    /// <summary>The most characters of a file name or an argument a message quotes: a whole path as people
+    /// type them, yet a 100,000-character argument gives a line a terminal shows.</summary>
+    public const int MaxNameChars = 160;
+
+    /// <summary><paramref name="name"/> (a file name, an argument) as messages quote it: escaped, and cut after
+    /// <see cref="MaxNameChars"/>.</summary>
+    public static string Named(string name) => Excerpt.Of(name, MaxNameChars);
+
+    /// <summary>Whether <paramref name="path"/> names a file; a folder, a loop of symbolic links, an empty file
+    /// or one over <see cref="MaxBytes"/> is refused by name.</summary>
     public static bool Exists(string path, string reads)
     {
-        if (Directory.Exists(path)) throw new InvalidDataException($"input '{path}' is a folder; {reads}");
+        if (Directory.Exists(path)) throw new InvalidDataException($"input '{Named(path)}' is a folder; {reads}");
         if (!File.Exists(path)) return false;
         if (InputFile.Refusal(path) is { } refusal)
-            throw new InvalidDataException($"input '{path}' {refusal}; {reads}");
+            throw new InvalidDataException($"input '{Named(path)}' {refusal}; {reads}");
         var length = new FileInfo(path).Length;
-        if (length == 0) throw new InvalidDataException($"input '{path}' is empty; {reads}");
+        if (length == 0) throw new InvalidDataException($"input '{Named(path)}' is empty; {reads}");
         if (length > MaxBytes)
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"input '{path}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
+                $"input '{Named(path)}' is {length:N0} bytes, over the limit of {MaxBytes:N0} for an input file"));
         return true;
     }
 
@@ -34,7 +42,7 @@ internal static class InputLines
     /// The file's non-blank lines, trimmed, with their 1-based numbers; a first line starting with
     /// <c>label,</c> (a CSV header) is left out. A file with a NUL byte in its first 4 KiB (an image,
     /// a .pt) is refused as not text, naming what <paramref name="reads"/>, and so is a line over
-    /// <see cref="MaxLineChars"/>.
+    /// <see cref="MaxLineChars"/>, once that many characters and one more are read.
     /// </summary>
     public static IEnumerable<(int line, string text)> Lines(string path, string reads)
     {
@@ -43,20 +51,15 @@ internal static class InputLines
         using (var stream = InputFile.Open(path, MaxBytes, "an input file")) read = stream.ReadAtLeast(head,
             head.Length, throwOnEndOfStream: false);
         if (Array.IndexOf(head, (byte)0, 0, read) >= 0)
-            throw new InvalidDataException($"input '{path}' is not a text file; {reads}");
+            throw new InvalidDataException($"input '{Named(path)}' is not a text file; {reads}");
         return Read(path);
     }
 
     private static IEnumerable<(int line, string text)> Read(string path)
     {
-        var number = 0;
         using var reader = new StreamReader(InputFile.Open(path, MaxBytes, "an input file"));
-        for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        foreach (var (number, text) in BoundedLines.Of(reader, Named(path), MaxLineChars, "an input row"))
         {
-            number++;
-            if (text.Length > MaxLineChars)
-                throw new DataFormatException(path, number, string.Create(CultureInfo.InvariantCulture,
-                    $"the line is {text.Length:N0} characters long, over the {MaxLineChars:N0} an input row may have"));
             if (text.Trim().Length == 0 || number == 1 && text.StartsWith("label,", StringComparison.Ordinal)) continue;
             yield return (number, text.Trim());
         }

@@ -27,10 +27,12 @@ public static class ModelInputs
             {
                 if (inputs.Count == MaxInputs)
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"more than {MaxInputs:N0} inputs (at '{input.Source}'); classify them in several runs"));
+                        $"more than {MaxInputs:N0} inputs (at '{InputLines.Named(input.Source)}'); classify them " +
+                        $"in several runs"));
                 inputs.Add(input);
             }
-            if (inputs.Count == before) throw new InvalidDataException($"input '{arguments[i]}' holds no rows");
+            if (inputs.Count == before)
+                throw new InvalidDataException($"input '{InputLines.Named(arguments[i])}' holds no rows");
         }
         return inputs;
     }

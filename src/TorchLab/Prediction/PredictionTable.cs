@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using TorchLab.Training.Data;
 
 namespace TorchLab.Prediction;
 
@@ -23,8 +24,8 @@ public static class PredictionTable
         for (var i = 0; i < inputs.Count; i++)
         {
             var predicted = ClassProbabilities.Predicted(probabilities[i]);
-            // Text, not Markup: a file name may hold brackets.
-            var row = new List<Text> { new(inputs[i].Source) };
+            // Text, not Markup: a file name may hold brackets; escaped, since it may hold ESC too.
+            var row = new List<Text> { new(Excerpt.Escaped(inputs[i].Source)) };
             if (labelled) row.Add(new Text(inputs[i].Label ?? ""));
             row.AddRange(probabilities[i].Select((p, c) => new Text(p.ToString("0.000", CultureInfo.InvariantCulture),
                 c == predicted ? new Style(decoration: Decoration.Bold) : Style.Plain)));
@@ -38,15 +39,19 @@ public static class PredictionTable
         console.WriteLine($"{agree} of the {withLabel.Count} labelled inputs are predicted as labelled.");
     }
 
-    /// <summary>A header <c>input,label,p_CLASS...,predicted</c> and one row per input; an input without a label has an
-    /// empty one.</summary>
+    /// <summary>
+    /// A header <c>input,label,p_CLASS...,predicted</c> and one row per input; an input without a label has an
+    /// empty one. The input is written as error messages quote it (<see cref="Excerpt.Escaped"/>: control and
+    /// invisible characters as <c>\x1b</c> or <c>\u202e</c>, a backslash as <c>\\</c>), so a row is one line
+    /// that prints safely, then quoted as RFC 4180 says when it holds a comma or a quote.
+    /// </summary>
     public static string Csv(IReadOnlyList<PredictionInput> inputs, float[][] probabilities,
         IReadOnlyList<string> classes)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine(string.Join(',', ["input", "label", .. classes.Select(c => $"p_{c}"), "predicted"]));
         for (var i = 0; i < inputs.Count; i++)
-            text.AppendLine(string.Join(',', [Quoted(inputs[i].Source), inputs[i].Label ?? "",
+            text.AppendLine(string.Join(',', [Quoted(Excerpt.Escaped(inputs[i].Source)), inputs[i].Label ?? "",
                 .. probabilities[i].Select(p => p.ToString("R",
                     CultureInfo.InvariantCulture)), classes[ClassProbabilities.Predicted(probabilities[i])]]));
         return text.ToString();

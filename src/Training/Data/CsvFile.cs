@@ -16,16 +16,17 @@ internal static class CsvFile
             throw new FileNotFoundException(
                 $"data file '{path}' not found (the lab's data lives in data/; see data/README.md)", path);
         using var reader = new StreamReader(InputFile.Open(path, CsvLimits.MaxFileBytes, "a data file"), Encoding.UTF8);
-        var lineNumber = 1;
-        var header = ReadLine(reader, path, lineNumber) ?? throw new DataFormatException(path, 1, "the file is empty");
+        using var lines = BoundedLines.Of(reader, path, CsvLimits.MaxLineChars, "a data file's line").GetEnumerator();
+        if (!lines.MoveNext()) throw new DataFormatException(path, 1, "the file is empty");
+        var header = lines.Current.text;
         // A file without its header would silently lose its first example.
         if (!header.StartsWith("label,", StringComparison.Ordinal))
             throw new DataFormatException(path, 1,
                 $"expected a header starting with 'label,' ({layout}), found '{Excerpt.Of(header)}'");
         var any = false;
-        for (var line = ReadLine(reader, path, ++lineNumber); line is not null;
-             line = ReadLine(reader, path, ++lineNumber))
+        while (lines.MoveNext())
         {
+            var (lineNumber, line) = lines.Current;
             if (line.Length == 0) continue;
             var fields = line.Split(',');
             if (fields.Length != columns)
@@ -35,26 +36,5 @@ internal static class CsvFile
             yield return (lineNumber, fields);
         }
         if (!any) throw new DataFormatException(path, 1, "no data rows");
-    }
-
-    // StreamReader.ReadLine, but refusing a line over the cap before holding more of it than that.
-    private static string? ReadLine(StreamReader reader, string path, int lineNumber)
-    {
-        var line = new StringBuilder();
-        while (true)
-        {
-            var c = reader.Read();
-            if (c < 0) return line.Length == 0 ? null : line.ToString();
-            if (c == '\n') return line.ToString();
-            if (c == '\r')
-            {
-                if (reader.Peek() == '\n') reader.Read();
-                return line.ToString();
-            }
-            if (line.Length == CsvLimits.MaxLineChars)
-                throw new DataFormatException(path, lineNumber,
-                    $"the line is longer than {CsvLimits.MaxLineChars} characters, the limit for a data file's line");
-            line.Append((char)c);
-        }
     }
 }

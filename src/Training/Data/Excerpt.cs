@@ -42,4 +42,22 @@ public static class Excerpt
 
     /// <summary><see cref="Of(string, int)"/> for one character.</summary>
     public static string Of(char c) => Of(c.ToString());
+
+    /// <summary>
+    /// The whole of <paramref name="text"/>, escaped as <see cref="Of(string, int)"/> escapes it but never cut:
+    /// for a name a table or a CSV file shows in full (a file name is at most 4,096 bytes).
+    /// </summary>
+    public static string Escaped(string text) => Of(text, int.MaxValue);
+
+    /// <summary>
+    /// The character (or surrogate pair) at <paramref name="index"/> quoted, with its code point unless it is
+    /// printable ASCII: 'N', but 'А' (U+0410) and '\x1b' (U+001B), since a look-alike letter or a control
+    /// character cannot be told by eye.
+    /// </summary>
+    public static string CharacterAt(string text, int index)
+    {
+        if (!Rune.TryGetRuneAt(text, index, out var rune)) return $"'{Of(text[index])}' (U+{(int)text[index]:X4})";
+        var quoted = $"'{Of(rune.ToString())}'";
+        return rune.Value is >= 0x20 and < 0x7f ? quoted : $"{quoted} (U+{rune.Value:X4})";
+    }
 }

@@ -48,14 +48,15 @@ public static class InputFile
     }
 
     /// <summary>
-    /// Why <paramref name="path"/> cannot be read as an input (it is a FIFO, a device...), or null when it is a
-    /// regular file or absent.
+    /// Why <paramref name="path"/> cannot be read as an input (it is a FIFO, a device, a loop of symbolic
+    /// links...), or null when it is a regular file or absent.
     /// </summary>
     public static string? Refusal(string path)
     {
         if (!OperatingSystem.IsLinux()) return Directory.Exists(path) ? "is a directory, not a regular file" : null;
         var buffer = Buffer();
-        if (statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer) != 0) return null;
+        if (statx(AtCurrentFolder, path, 0, StatxTypeAndSize, buffer) != 0)
+            return Marshal.GetLastPInvokeError() == SymbolicLinkLoop ? LoopOfLinks : null;
         return Kind(BitConverter.ToUInt16(buffer, ModeOffset)) is { } kind ? $"is {kind}, not a regular file" : null;
     }
 
@@ -77,6 +78,8 @@ public static class InputFile
     private const int ModeOffset = 28, SizeOffset = 40, StatxBytes = 256;
     private const int AtCurrentFolder = -100, EmptyPath = 0x1000;
     private const uint StatxTypeAndSize = 0x1 | 0x200;   // STATX_TYPE | STATX_SIZE
+    private const int SymbolicLinkLoop = 40;   // ELOOP
+    private const string LoopOfLinks = "is a loop of symbolic links";
     private const int ReadOnly = 0, NoControllingTerminal = 0x100, NonBlocking = 0x800, CloseOnExec = 0x80000;
 
     private static byte[] Buffer() => new byte[StatxBytes];
@@ -103,7 +106,7 @@ public static class InputFile
     {
         2 or 20 => new FileNotFoundException($"'{path}' not found", path),   // ENOENT, ENOTDIR
         13 => new UnauthorizedAccessException($"'{path}' cannot be read: permission denied"),
-        40 => new InputFileException(path, "is a loop of symbolic links"),
+        SymbolicLinkLoop => new InputFileException(path, LoopOfLinks),
         _ => new IOException($"'{path}' cannot be opened: {Marshal.GetPInvokeErrorMessage(errno)}"),
     };
 

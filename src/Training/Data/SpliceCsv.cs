@@ -59,8 +59,8 @@ public static class SpliceCsv
         {
             var channel = Alphabet.IndexOf(sequence[position]);
             if (channel < 0)
-                throw new FormatException(
-                    $"letter '{Excerpt.Of(sequence[position])}' at position {position + 1} is not one of A, C, G, T");
+                throw new FormatException($"letter {Excerpt.CharacterAt(sequence, position)} at position " +
+                    $"{position + 1} is not one of A, C, G, T");
             example[channel * length + position] = 1f;
         }
         return example;
