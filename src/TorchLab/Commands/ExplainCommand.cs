@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using TorchLab.Cli;
 using TorchLab.Explanation;
@@ -89,8 +90,8 @@ public sealed class ExplainCommand : Command
             // A warning, not a failure: the attributions are there, less exact than stated.
             foreach (var e in explained.Where(e => e.OverBound))
                 parse.InvocationConfiguration.Error.WriteLine($"warning: input '{Training.Data.Excerpt.Of(e.Source)}': " +
-                    $"integrated gradients' completeness error {e.Delta:G3} is over the bound (|error| at most " +
-                    $"{InputExplanation.CompletenessBound:P0} of max(|f(x) - f(b)|, 1)); give a larger --steps than " +
+                    $"integrated gradients' completeness error {e.Delta?.ToString("G3", CultureInfo.InvariantCulture)} is over the bound (|error| at most " +
+                    $"{100 * InputExplanation.CompletenessBound:G3} % of max(|f(x) - f(b)|, 1)); give a larger --steps than " +
                     $"{stepCount}");
             return ExitCodes.Success;
         });

@@ -105,5 +105,6 @@ public static class ExplanationView
 
     private static string Signed(double value) => value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 
-    private static string Percent(double share) => share.ToString("0.0## %", CultureInfo.InvariantCulture);
+    private static string Percent(double share) =>
+        (100 * share).ToString("G3", CultureInfo.InvariantCulture) + " %";
 }

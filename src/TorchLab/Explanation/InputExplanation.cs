@@ -20,7 +20,7 @@ public sealed record InputExplanation(
 {
     /// <summary>How far completeness may miss before explain warns: |Delta| at most this share of |f(x) − f(b)|, or of 1
     /// when the difference is smaller (docs/explain.md measures it on the trained models).</summary>
-    public const double CompletenessBound = 0.01;
+    public const double CompletenessBound = 0.05;
 
     /// <summary>|Delta| / max(|f(x) − f(b)|, 1); NaN without integrated gradients.</summary>
     public double RelativeDelta => Delta is { } delta
