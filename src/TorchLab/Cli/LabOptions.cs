@@ -35,8 +35,8 @@ public static class LabOptions
                 $"{string.Join(", ", models)}");
     }
 
-    /// <summary>The MODEL argument of train, summary, predict and explain; <paramref name="what"/> opens its description ("The
-    /// model to train").</summary>
+    /// <summary>The MODEL argument of train, summary, predict and explain; <paramref name="what"/> opens its
+    /// description ("The model to train").</summary>
     public static Argument<string> Model(string what)
     {
         var model = new Argument<string>("model") { Description = $"{what}: " +

@@ -39,7 +39,8 @@ public sealed class ExplainCommand : Command
             Description = "The class whose logit is explained, by name: EI, IE or N for the sequence models, 0 to 9 " +
                 "for tiny-cnn (default: the predicted class of each input)",
         };
-        var steps = LabOptions.WholeNumber("--steps", new SettingRange("--steps", 1, Attributions.MaxSteps, Whole: true),
+        var stepRange = new SettingRange("--steps", 1, Attributions.MaxSteps, Whole: true);
+        var steps = LabOptions.WholeNumber("--steps", stepRange,
             $"Integrated gradients' intervals along the path, 1 to {Attributions.MaxSteps} (default " +
             $"{Attributions.DefaultSteps}); integrated-gradients only");
         var csv = new Option<bool>("--csv") { Description = "Write CSV, one row per letter and position or per " +
@@ -89,10 +90,10 @@ public sealed class ExplainCommand : Command
                 ExplanationView.Print(console, recipe.Name, chosen, stepCount, explained, classes);
             // A warning, not a failure: the attributions are there, less exact than stated.
             foreach (var e in explained.Where(e => e.OverBound))
-                parse.InvocationConfiguration.Error.WriteLine($"warning: input '{Training.Data.Excerpt.Of(e.Source)}': " +
-                    $"integrated gradients' completeness error {e.Delta?.ToString("G3", CultureInfo.InvariantCulture)} is over the bound (|error| at most " +
-                    $"{100 * InputExplanation.CompletenessBound:G3} % of max(|f(x) - f(b)|, 1)); give a larger --steps than " +
-                    $"{stepCount}");
+                parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warning: input '{Training.Data.Excerpt.Of(e.Source)}': integrated gradients' completeness " +
+                    $"error {e.Delta:G3} is over the bound (|error| at most " +
+                    $"{100 * InputExplanation.CompletenessBound:G3} % of max(|f(x) - f(b)|, 1)); give a larger --steps than {stepCount}"));
             return ExitCodes.Success;
         });
     }

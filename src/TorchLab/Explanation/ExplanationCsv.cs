@@ -19,7 +19,9 @@ public static class ExplanationCsv
     {
         var text = new StringBuilder();
         var sequences = explanations.Count == 0 || explanations[0].Shape.Length == 2;
-        text.AppendLine(sequences ? "input,target,method,position,letter,value" : "input,target,method,row,column,value");
+        text.AppendLine(sequences
+            ? "input,target,method,position,letter,value"
+            : "input,target,method,row,column,value");
         foreach (var e in explanations)
         {
             var prefix = $"{Quoted(e.Source)},{classes[e.Target]},{method.Name()},";
@@ -29,7 +31,9 @@ public static class ExplanationCsv
             {
                 // Sequences are stored letter by position (4, L): element (letter j, position i).
                 var value = sequences ? e.Values[j * outer + i] : e.Values[i * inner + j];
-                var second = sequences ? SpliceCsv.Alphabet[j].ToString() : (j + 1).ToString(CultureInfo.InvariantCulture);
+                var second = sequences
+                    ? SpliceCsv.Alphabet[j].ToString()
+                    : (j + 1).ToString(CultureInfo.InvariantCulture);
                 text.Append(prefix).Append(i + 1).Append(',').Append(second).Append(',')
                     .AppendLine(value.ToString("R", CultureInfo.InvariantCulture));
             }

@@ -54,8 +54,8 @@ public static class ExplanationView
         var top = Top(mass);
         console.WriteLine($"  position  {Ruler(length)}");
         console.WriteLine($"  sequence  {string.Concat(present)}");
-        console.WriteLine($"  strongest {string.Concat(Enumerable.Range(0, length).Select(p => top.Contains(p) ? '^' : ' '))}"
-            .TrimEnd());
+        var marks = string.Concat(Enumerable.Range(0, length).Select(p => top.Contains(p) ? '^' : ' '));
+        console.WriteLine($"  strongest {marks}".TrimEnd());
         console.WriteLine($"  the {top.Count} strongest (summed over the letters): " +
             string.Join(", ", top.Select(p => $"{p + 1} {present.ElementAt(p)} {Signed(signed[p])}")));
     }
@@ -66,7 +66,8 @@ public static class ExplanationView
         var (rows, columns) = ((int)e.Shape[^2], (int)e.Shape[^1]);
         var top = Top(e.Values.Select(Math.Abs).ToArray());
         var largest = Math.Max(e.Values.Max(Math.Abs), float.Epsilon);
-        console.WriteLine($"  digit{new string(' ', columns + 1)}attribution (# ≥ +50 %, + ≥ +15 %, - ≤ −15 %, " +
+        console.WriteLine($"  digit{new string(' ', columns + 1)}attribution (# ≥ +50 %, + ≥ +15 %, " +
+            "- ≤ −15 %, " +
             $"= ≤ −50 % of the largest |value|; [ ] the {top.Count} strongest)");
         for (var r = 0; r < rows; r++)
         {
