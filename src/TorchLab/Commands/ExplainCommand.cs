@@ -93,7 +93,8 @@ public sealed class ExplainCommand : Command
                 parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"warning: input '{Training.Data.Excerpt.Of(e.Source)}': integrated gradients' completeness " +
                     $"error {e.Delta:G3} is over the bound (|error| at most " +
-                    $"{100 * InputExplanation.CompletenessBound:G3} % of max(|f(x) - f(b)|, 1)); give a larger --steps than {stepCount}"));
+                    $"{100 * InputExplanation.CompletenessBound:G3} % of max(|f(x) - f(b)|, 1)); " +
+                    $"give a larger --steps than {stepCount}"));
             return ExitCodes.Success;
         });
     }
