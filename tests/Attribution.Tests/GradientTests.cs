@@ -53,17 +53,21 @@ public class GradientTests
     [MemberData(nameof(Names))]
     public void Input_x_gradient_is_the_input_times_the_saliency(string name)
     {
-        if (name == "tiny-cnn")
-            Assert.Skip(SeededModels.Conv2dFloat32);
         using var model = SeededModels.Create(name, 13);
         using var scope = NewDisposeScope();
         var inputs = SeededModels.Inputs(name, 4, 14);
+        // tiny-cnn in float64, as Attributions.Of explains it: SeededModels.Conv2dFloat32 says why.
+        if (name == "tiny-cnn")
+        {
+            model.to(ScalarType.Float64);
+            inputs = inputs.to_type(ScalarType.Float64);
+        }
         var before = inputs.clone();
         var target = SeededModels.Targets(4);
         var product = InputXGradient.Attribute(model, inputs, target);
         var expected = inputs * Saliency.Attribute(model, inputs, target);
-        Assert.Equal(ScalarType.Float32, product.dtype);
-        Assert.True(product.eq(expected).all().item<bool>(), $"{name}: max difference {(product - expected).abs().max().item<float>():E2}");
+        Assert.Equal(inputs.dtype, product.dtype);
+        Assert.True(product.eq(expected).all().item<bool>(), $"{name}: max difference {(product - expected).abs().max().to_type(ScalarType.Float64).item<double>():E2}");
         Assert.True(inputs.eq(before).all().item<bool>(), "the inputs were changed");
         Assert.All(model.parameters(), p => Assert.True(p.grad is null, "a parameter's .grad was written"));
     }

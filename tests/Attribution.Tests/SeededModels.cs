@@ -8,12 +8,14 @@ internal static class SeededModels
 {
     public static readonly string[] Names = ["tiny-cnn", "seq-cnn", "seq-gru", "seq-attn"];
 
-    /// <summary>Why tiny-cnn's float32 gradients are not compared: on this libtorch build a bare
-    /// Conv2d(1, 8, 3, padding: 1)'s float32 input gradient differs from its float64 one by 1.5 where the
-    /// gradient's largest is 2.4, and changes with the thread count and from call to call; float64 agrees with
-    /// finite differences (GradientTests). Open: a libtorch bug or our use of it.</summary>
-    public const string Conv2dFloat32 = "tiny-cnn: the float32 Conv2d input gradient of this libtorch build " +
-        "disagrees with float64 and varies between calls (see SeededModels.Conv2dFloat32)";
+    /// <summary>Why tiny-cnn's float32 gradients are not compared: this libtorch build's float32 Conv2d input
+    /// gradient (oneDNN's AVX-512 backward-data kernel, used by conv_transpose2d too) is wrong on AVX-512 CPUs such
+    /// as this AMD EPYC: 0.80 off where the largest gradient is 1.50, changing with the thread count, where PyTorch
+    /// 1.13's float32 agrees with float64 to 3e-7 and DNNL_MAX_CPU_ISA=AVX2 gives the same 3e-7 here. Float64 agrees
+    /// with finite differences (GradientTests); Attributions.Of explains the digit models in float64
+    /// (docs/explain.md).</summary>
+    public const string Conv2dFloat32 = "tiny-cnn: this libtorch build's float32 Conv2d input gradient is wrong on " +
+        "AVX-512 CPUs (oneDNN; see SeededModels.Conv2dFloat32); Attributions.Of explains digits in float64";
 
     public static nn.Module<Tensor, Tensor> Create(string name, long seed)
     {

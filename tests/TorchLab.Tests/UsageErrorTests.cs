@@ -97,7 +97,7 @@ public class UsageErrorTests : IDisposable
     [InlineData("train tiny-cnn --epoch 3", "'--epoch' is not an option of train; train --help lists them")]
     [InlineData("compare --bogus", "'--bogus' is not an option of compare; compare --help lists them")]
     [InlineData("--bogus", "'--bogus' is not an option; --help lists them")]
-    [InlineData("trian tiny-cnn", "'trian' is not a command; the commands are info, train, compare, bench, summary, predict (--help says what each does)")]
+    [InlineData("trian tiny-cnn", "'trian' is not a command; the commands are info, train, compare, bench, summary, predict, explain (--help says what each does)")]
     [InlineData("train tiny-cnn extra", "unexpected argument 'extra' for train; train --help shows the usage")]
     [InlineData("train tiny-cnn --epochs", "Required argument missing for option: '--epochs'")]
     [InlineData("train tiny-cnn --epochs 10001", "--epochs: 10001 is above the maximum, 10000")]

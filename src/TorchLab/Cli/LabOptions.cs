@@ -35,8 +35,8 @@ public static class LabOptions
                 $"{string.Join(", ", models)}");
     }
 
-    /// <summary>The MODEL argument of train, summary and predict; <paramref name="what"/> opens its description ("The
-    /// model to train").</summary>
+    /// <summary>The MODEL argument of train, summary, predict and explain; <paramref name="what"/> opens its
+    /// description ("The model to train").</summary>
     public static Argument<string> Model(string what)
     {
         var model = new Argument<string>("model") { Description = $"{what}: " +
@@ -44,6 +44,23 @@ public static class LabOptions
         model.Validators.Add(result => CheckModelNames(result, "MODEL"));
         return model;
     }
+
+    /// <summary>The INPUT... argument of predict and explain: digits or DNA, typed or in files.</summary>
+    public static Argument<string[]> Inputs() => new("input")
+    {
+        Description = "For tiny-cnn: an 8x8 8-bit greyscale PNG, or a CSV file of digits.csv rows (64 pixels " +
+            "0..16, the label first or not). " +
+            "For the sequence models: a 60-letter DNA sequence of A, C, G, T, or a file of them one per line " +
+                "(alone or as splice.csv's 'label,sequence')",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>The <c>--weights</c> of predict and explain: a trained model's weights.</summary>
+    public static Option<string?> Weights() => new("--weights")
+    {
+        Description = "A run folder (its model.pt) or a state-dict .pt file, TorchLab's or PyTorch's " +
+            "torch.save(model.state_dict()) (default out/MODEL)",
+    };
 
     /// <summary><c>--threads</c>; null leaves each model's own (<see cref="Runs.ModelRecipe.Threads"/>).</summary>
     public static Option<int?> Threads() => new("--threads")

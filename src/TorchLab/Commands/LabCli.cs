@@ -34,7 +34,7 @@ public static class LabCli
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false,
-                Output = output ?? Console.Out });
+                Output = output ?? Console.Out, Error = errors });
         }
         // A command that stops between its pieces of work (compare, between cases) throws this
         // before it writes anything.
@@ -75,6 +75,7 @@ public static class LabCli
         root.Add(new BenchCommand(console));
         root.Add(new SummaryCommand(console));
         root.Add(new PredictCommand(console));
+        root.Add(new ExplainCommand(console));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using TorchLab.Checkpoints;
 using TorchLab.Cli;
+using TorchLab.Prediction;
 using TorchLab.Runs;
 using TorchLab.Storage.Serialization;
 using static TorchSharp.torch;
@@ -7,13 +8,26 @@ using static TorchSharp.torch;
 namespace TorchLab.Commands;
 
 /// <summary>
-/// <c>--weights</c> of <c>summary</c> and <c>predict</c>: a trained model read back, where weights
+/// <c>--weights</c> of <c>summary</c>, <c>predict</c> and <c>explain</c>: a trained model read back, where weights
 /// that do not fit are bad input (the wrong file or the wrong model was named), said in one line
 /// that points at the right command when the file is another model's or a training checkpoint.
 /// The file is read once; whose weights it holds is asked of what was read.
 /// </summary>
 public static class WeightsOption
 {
+    /// <summary>
+    /// The weights <paramref name="given"/> with <c>--weights</c>, or the model's run folder <c>out/MODEL</c>; a
+    /// path that does not exist is refused, with a hint to train the model first when none was given.
+    /// </summary>
+    /// <exception cref="UsageException">No such file or folder.</exception>
+    public static string Resolve(ModelRecipe recipe, string? given)
+    {
+        var path = given ?? Path.Combine("out", recipe.Name);
+        if (Directory.Exists(path) || File.Exists(path)) return path;
+        var hint = given is null ? $" (train the model first: train {recipe.Name}; or give --weights)" : "";
+        throw new UsageException($"--weights: '{path}' not found{hint}");
+    }
+
     /// <summary>
     /// The <paramref name="recipe"/> model with the weights at <paramref name="path"/> (see
     /// <see cref="TrainedModel.Load(ModelRecipe, string)"/>); <paramref name="command"/> names the
@@ -43,6 +57,13 @@ public static class WeightsOption
             }
         }
     }
+
+    /// <summary>The usage error for weights whose logits are not finite on an input (<paramref name="e"/> names
+    /// it): exit 2, as for weights that do not load, since the file given is not weights a model can answer
+    /// with.</summary>
+    public static UsageException Overflowing(string path, NonFiniteOutputException e) =>
+        new($"--weights: the weights of '{path}' overflow float32: {e.Message}; no " +
+            "trained model has such weights (train it again, or check the file)");
 
     private static string WhyNot(ModelRecipe recipe, WeightsFile weights, string path, string command, Exception e)
     {

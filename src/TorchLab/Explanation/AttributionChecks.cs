@@ -83,7 +83,9 @@ public static class AttributionChecks
         }
         return (steps ?? CompletenessSteps).Select(m =>
         {
-            var (_, delta) = IntegratedGradients.Attribute(model, inputs, target, baseline, m);
+            // Images (N, C, H, W) are the digits: explained in float64, as Attributions.Integrated says why.
+            var data = inputs.dim() == 4 ? LabData.Digits : LabData.Splice;
+            var (_, delta) = Attributions.Integrated(model, inputs, target, data, m);
             return new CompletenessCheck(m, (delta.abs() / difference).max().item<float>());
         }).ToList();
     }
