@@ -14,10 +14,12 @@ public sealed record ModelChecks(
     IReadOnlyList<RandomisationCheck> Randomisation);
 
 /// <summary>One sequence model's attributions over the whole test set, scored per method, and its checks.</summary>
+/// <param name="Times">The seconds each method over the test set took, and the checks.</param>
 public sealed record SequenceExplanation(
     string Model,
     IReadOnlyList<JunctionScore> Scores,
     ModelChecks Checks,
+    IReadOnlyList<(string step, double seconds)> Times,
     double Seconds)
 {
     public JunctionScore Of(AttributionMethod method) => Scores.First(s => s.Method == method.Name());

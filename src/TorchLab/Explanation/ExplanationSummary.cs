@@ -18,7 +18,8 @@ public static class ExplanationSummary
                 $"GT at 31-32 holds {ig.DonorMass:P1} of EI's attribution, AG at 29-30 {ig.AcceptorMass:P1} of IE's ",
                 $"(evenly {even:P1}); EI's strongest position in 27-34: {ig.DonorPeak:P0}.");
             Checks(Line, model.Checks);
-            Line($"  ({model.Seconds:F1} s)");
+            var times = model.Times.Select(t => FormattableString.Invariant($"{t.step} {t.seconds:F1} s"));
+            Line($"  {model.Seconds:F1} s in all: {string.Join(", ", times)}.");
         }
         if (found.Digits is { } digits)
         {
