@@ -29,9 +29,9 @@ public static class LabOutputs
     private static readonly string[] BenchFiles = ["bench.json", "bench.png"];
 
     // What the lab's own folders hold: the figures each phase draws (ComparisonFigures, GradientFigures and
-    // LabReport's lockstep figure; LearnedFigures; ExplanationFigures; ParityCheck). The lab replaces these folders whole, so a name
-    // missing here is refused in the next lab's out/ (LabInspectionTests runs a lab and checks its out/ against
-    // this layout).
+    // LabReport's lockstep figure; LearnedFigures; ExplanationFigures; ParityCheck). The lab replaces these
+    // folders whole, so a name missing here is refused in the next lab's out/ (LabInspectionTests runs a lab and
+    // checks its out/ against this layout).
     private static readonly Dictionary<string, FolderLayout> Folders = new()
     {
         [Compare] = new(["toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png",

@@ -4,12 +4,14 @@ using TorchLab.Inspection;
 
 namespace TorchLab.Reports;
 
-/// <summary>What "What the models learned" said about one model and the junction, for the attributions to answer.</summary>
+/// <summary>What "What the models learned" said about one model and the junction, for the attributions to
+/// answer.</summary>
 /// <param name="Junction">Whether that evidence pointed at the junction.</param>
 /// <param name="Evidence">What it was, as a clause: "3 of its 32 conv1 filters find the donor".</param>
 public sealed record JunctionHint(string Model, bool Junction, string Evidence);
 
-/// <summary>The lab report's "Why the model decided" (in Check): the junction scores, their paragraph, the checks.</summary>
+/// <summary>The lab report's "Why the model decided" (in Check): the junction scores, their paragraph, the
+/// checks.</summary>
 public static class ExplanationSection
 {
     /// <summary>A method "sees" a junction when its share there is at least this many times an even spread's.</summary>
@@ -29,7 +31,8 @@ public static class ExplanationSection
         {
             var length = 60;
             string Even((int, int) range) => Percent(JunctionScores.Even(range, length));
-            yield return Text($"Over the whole test set ({found.Sequences[0].Scores[0].Sequences} sequences), the share ",
+            var sequences = found.Sequences[0].Scores[0].Sequences;
+            yield return Text($"Over the whole test set ({sequences} sequences), the share ",
                 $"of each sequence's attribution mass (|value| summed over the 4 letters) on the junction's letters, ",
                 $"averaged over a class's sequences, and the share of a class's sequences whose strongest position ",
                 $"lies in 27-34:");
@@ -48,7 +51,8 @@ public static class ExplanationSection
         }
         yield return Text($"**The checks**, on the first {ExplanationRun.CheckedInputs} test inputs of each model: ",
             $"the gradient against central finite differences (float64), the completeness error of integrated ",
-            $"gradients |Σ attributions − (f(x) − f(b))| / |f(x) − f(b)| as the steps grow (the largest over the ",
+            $"gradients |Σ attributions − (f(x) − f(b))| / |f(x) − f(b)| as the steps grow ",
+            $"(the largest over the ",
             $"inputs), mutagenesis against input × gradient (Spearman's ρ over positions, the mean over inputs), ",
             $"and the model-randomisation check (Adebayo et al. 2018): ρ between each method's map on the trained ",
             $"model and on the same architecture initialised from the next seed.");
@@ -158,7 +162,8 @@ public static class ExplanationSection
             .DefaultIfEmpty(double.NaN)
             .Max();
         return Text($"The gradient ",
-                $"{(failed.Count == 0 ? "agrees with finite differences for every model" : "DISAGREES with finite differences for ")}") +
+                $"{(failed.Count == 0 ? "agrees with finite differences for every model" : "DISAGREES with ")}",
+                $"{(failed.Count == 0 ? "" : "finite differences for ")}") +
             string.Join(", ", failed) +
             Text($"; at {Attributions.DefaultSteps} steps integrated gradients miss completeness by at most ",
                 $"{Percent(atDefault, "P2")}. ") +
