@@ -3,6 +3,7 @@ using System.CommandLine;
 using TorchLab.Checkpoints;
 using TorchLab.Cli;
 using TorchLab.Comparison;
+using TorchLab.Explanation;
 using TorchLab.Inspection;
 using TorchLab.Outputs;
 using TorchLab.AgainstPyTorch;
@@ -112,9 +113,15 @@ public sealed class LabCommand : RootCommand
             LearnedSummary.Print(console, learned);
             if (Stopped()) return ExitCodes.Interrupted;
 
-            console.Write(new Rule("[bold]6. Report[/]").LeftJustified());
+            console.Write(new Rule("[bold]6. Why the models decided[/]").LeftJustified());
+            var explained = ExplanationRun.Run(outFolder, LabOutputs.Explain, dataFolder, parse.GetValue(seed), runs,
+                TrainedModel.Load);
+            ExplanationSummary.Print(console, explained);
+            if (Stopped()) return ExitCodes.Interrupted;
+
+            console.Write(new Rule("[bold]7. Report[/]").LeftJustified());
             LabReport.Write(outFolder, comparison, runs, byHand, learned, parity, trainedByHand,
-                $"{LabOutputs.Compare}/{LabReport.TrainingByHandFigure}");
+                $"{LabOutputs.Compare}/{LabReport.TrainingByHandFigure}", explained);
             lab.Commit();
             console.WriteLine($"Report: {Path.Combine(outName, LabOutputs.Report)}");
             return comparison.AllPassed && byHand.All(r => r.Passed) && trainedByHand.All(r => r.Passed)

@@ -19,6 +19,9 @@ public static class LabOutputs
     /// <summary>The figures of what the trained models learned (filters, feature maps, the shift test).</summary>
     public const string Inspect = "inspect";
 
+    /// <summary>Why the models decided: attribution logos, mutagenesis heatmaps, digit attribution maps.</summary>
+    public const string Explain = "explain";
+
     /// <summary>The runs against PyTorch's references, step by step (the loss drift figure).</summary>
     public const string Parity = "parity";
 
@@ -26,9 +29,9 @@ public static class LabOutputs
     private static readonly string[] BenchFiles = ["bench.json", "bench.png"];
 
     // What the lab's own folders hold: the figures each phase draws (ComparisonFigures, GradientFigures and
-    // LabReport's lockstep figure; LearnedFigures; ParityCheck). The lab replaces these folders whole, so a name
-    // missing here is refused in the next lab's out/ (LabInspectionTests runs a lab and checks its out/ against
-    // this layout).
+    // LabReport's lockstep figure; LearnedFigures; ExplanationFigures; ParityCheck). The lab replaces these
+    // folders whole, so a name missing here is refused in the next lab's out/ (LabInspectionTests runs a lab and
+    // checks its out/ against this layout).
     private static readonly Dictionary<string, FolderLayout> Folders = new()
     {
         [Compare] = new(["toy_square.png", "toy_feature_map.png", "step_response.png", "ihc_layer.png",
@@ -36,12 +39,15 @@ public static class LabOutputs
         [Inspect] = new(["tiny_cnn_kernels.png", "tiny_cnn_feature_maps.png", "seq_cnn_filters.png",
             "seq_cnn_firing.png", .. SpliceCsv.Classes.Select(c => $"seq_attn_attention_{c}.png"),
             "seq_attn_attention_received.png", "shift_accuracy.png"], []),
+        [Explain] = new([.. new[] { "seq_cnn", "seq_gru", "seq_attn" }
+                .SelectMany(model => new[] { $"{model}_logos.png", $"{model}_mutagenesis.png" }),
+            "tiny_cnn_attributions.png", "tiny_cnn_class_means.png"], []),
         [Parity] = new(["loss_drift.png"], []),
     };
 
     /// <summary>
     /// What the lab's folder may hold; the model folders are run folders of their own, and the lab's
-    /// own folders (compare/, inspect/, parity/) hold only the lab's figures.
+    /// own folders (compare/, inspect/, explain/, parity/) hold only the lab's figures.
     /// </summary>
     public static readonly FolderLayout Layout = new(
         [Report, .. Folders.Keys, .. BenchFiles, .. ModelRecipe.All.Select(r => r.Name)],

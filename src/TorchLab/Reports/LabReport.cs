@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TorchLab.Comparison;
+using TorchLab.Explanation;
 using TorchLab.Inspection;
 using TorchLab.AgainstPyTorch;
 using TorchLab.Runs;
@@ -33,7 +34,8 @@ public static class LabReport
         LearnedFindings? learned = null,
         ParityFindings? parity = null,
         IReadOnlyList<LockstepResult>? trainedByHand = null,
-        string? trainedByHandFigure = null)
+        string? trainedByHandFigure = null,
+        ExplanationFindings? explained = null)
     {
         var text = new StringBuilder();
         // One report line from parts written on short source lines, so that a paragraph stays one Markdown line.
@@ -127,6 +129,7 @@ public static class LabReport
         if (byHand is not null) WriteByHand(Line, byHand);
         foreach (var line in TrainingByHandSection.Lines(trainedByHand ?? [], trainedByHandFigure)) Line($"{line}");
         Learned(Line, learned, LearnedSection.Check);
+        if (explained is not null) foreach (var line in ExplanationSection.Check(explained, learned)) Line($"{line}");
         Line($"## Report");
         Line();
         Line($"| model | validation accuracy (best epoch) | test accuracy | PyTorch 1.13, same protocol ",
