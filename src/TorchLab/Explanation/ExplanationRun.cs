@@ -130,10 +130,11 @@ public static class ExplanationRun
         var count = Math.Min(CheckedInputs, inputs.shape[0]);
         var (x, y) = (inputs.narrow(0, 0, count), target.narrow(0, 0, count));
         // Digits have 17 grey levels and blank areas, which tie inside max pooling's windows: a kink where the
-        // gradient is not defined and a difference quotient straddles it. A jitter of 1e-3 (the step is 1e-6)
-        // separates the ties, so the check tests the gradient, not the kink.
+        // gradient is not defined and a difference quotient straddles it. A jitter below 1e-2 (a sixth of a grey
+        // level; the step is 1e-6) separates the ties, so the check tests the gradient, not the kink. Below 1e-3,
+        // 2 of 4 seeds still left a near-tie within a step of the trained tiny-cnn (docs/explain.md).
         manual_seed(seed + 2);
-        using var probe = recipe.Data == LabData.Digits ? x + rand_like(x) * 1e-3 : x.alias();
+        using var probe = recipe.Data == LabData.Digits ? x + rand_like(x) * 1e-2 : x.alias();
         var finite = AttributionChecks.FiniteDifference(model, probe, y);
         var completeness = AttributionChecks.Completeness(model, x, y);
         var agreement = recipe.Data == LabData.Splice ? AttributionChecks.MutagenesisAgreement(model, x, y) : null;
