@@ -24,7 +24,7 @@ public static class ExplanationCsv
             : "input,target,method,row,column,value");
         foreach (var e in explanations)
         {
-            var prefix = $"{Quoted(e.Source)},{classes[e.Target]},{method.Name()},";
+            var prefix = $"{Excerpt.CsvField(e.Source)},{classes[e.Target]},{method.Name()},";
             var (outer, inner) = sequences ? (e.Shape[1], e.Shape[0]) : (e.Shape[^2], e.Shape[^1]);
             for (var i = 0; i < outer; i++)
             for (var j = 0; j < inner; j++)
@@ -40,9 +40,4 @@ public static class ExplanationCsv
         }
         return text.ToString();
     }
-
-    // RFC 4180, as predict's CSV writes a source: a field holding a comma, quote or line break is quoted, its quotes
-    // doubled.
-    private static string Quoted(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
 }

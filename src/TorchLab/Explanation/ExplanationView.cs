@@ -26,8 +26,9 @@ public static class ExplanationView
         foreach (var e in explanations)
         {
             console.WriteLine();
-            // Written as plain text, as predict's table writes a source: a file name may hold brackets.
-            console.Write(new Text($"{e.Source}\n"));
+            // As predict's table writes a source: Text, not Markup (a file name may hold brackets), and escaped,
+            // since it may hold ESC too.
+            console.Write(new Text($"{Excerpt.Escaped(e.Source)}\n"));
             var which = e.Target == e.Predicted ? "the predicted class" : $"predicted {classes[e.Predicted]}";
             console.WriteLine($"  target {classes[e.Target]} ({which}): logit {Number(e.TargetLogit)}, " +
                 $"the blank baseline's {Number(e.BaselineLogit)}");

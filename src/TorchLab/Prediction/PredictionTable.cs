@@ -51,13 +51,9 @@ public static class PredictionTable
         var text = new System.Text.StringBuilder();
         text.AppendLine(string.Join(',', ["input", "label", .. classes.Select(c => $"p_{c}"), "predicted"]));
         for (var i = 0; i < inputs.Count; i++)
-            text.AppendLine(string.Join(',', [Quoted(Excerpt.Escaped(inputs[i].Source)), inputs[i].Label ?? "",
+            text.AppendLine(string.Join(',', [Excerpt.CsvField(inputs[i].Source), inputs[i].Label ?? "",
                 .. probabilities[i].Select(p => p.ToString("R",
                     CultureInfo.InvariantCulture)), classes[ClassProbabilities.Predicted(probabilities[i])]]));
         return text.ToString();
     }
-
-    // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
-    private static string Quoted(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
 }

@@ -50,6 +50,16 @@ public static class Excerpt
     public static string Escaped(string text) => Of(text, int.MaxValue);
 
     /// <summary>
+    /// <paramref name="text"/> as one CSV field: <see cref="Escaped"/>, so the row stays one line that prints
+    /// safely, then quoted as RFC 4180 says when it holds a comma or a quote (its quotes doubled).
+    /// </summary>
+    public static string CsvField(string text)
+    {
+        var field = Escaped(text);
+        return field.IndexOfAny([',', '"']) < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
+    }
+
+    /// <summary>
     /// The character (or surrogate pair) at <paramref name="index"/> quoted, with its code point unless it is
     /// printable ASCII: 'N', but 'А' (U+0410) and '\x1b' (U+001B), since a look-alike letter or a control
     /// character cannot be told by eye.
