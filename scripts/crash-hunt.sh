@@ -5,14 +5,18 @@
 # exit code other than its command's documented one keeps its output folder and stderr.
 #
 #   scripts/crash-hunt.sh [ROUNDS]            default 50 rounds of 7 runs (compare every 10th round)
+#   scripts/crash-hunt.sh --focus RUNS LANES  only the reported run (train seq-sketch --epochs 1 into a
+#                                             unicode folder), RUNS in each of LANES parallel lanes
+#   HUNT_ENV="DOTNET_GCgen0size=10000"        extra environment for every run (here: a collection every 64 KB)
 #   HUNT_DIR=/tmp/hunt scripts/crash-hunt.sh  where logs, dumps and outputs go (default /tmp/crash-hunt)
 #   TORCHLAB_DLL=path/TorchLab.dll            the build to hunt in (default the Release build)
 #
 # Reads: $HUNT_DIR/runs.tsv (one line a run), $HUNT_DIR/summary.txt (counts), $HUNT_DIR/dumps/.
-# Runs are sequential on purpose: a crash that needs a busy machine should find the machine as
-# its users have it, not a machine this script saturates.
+# The mixed rounds run one at a time, so that they find the machine as its users have it; the focus
+# lanes run side by side, so that start-up races meet a busy machine as well.
 set -u
-rounds=${1:-50}
+focus=0 lanes=1
+if [[ ${1:-} == --focus ]]; then focus=1 rounds=${2:?runs} lanes=${3:-1}; else rounds=${1:-50}; fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 dll=${TORCHLAB_DLL:-$root/src/TorchLab/bin/Release/net10.0/TorchLab.dll}
 hunt=${HUNT_DIR:-/tmp/crash-hunt}
@@ -25,7 +29,8 @@ log=$hunt/runs.tsv
 export DOTNET_DbgEnableMiniDump=1 DOTNET_DbgMiniDumpType=2 DOTNET_DbgMiniDumpName=$hunt/dumps/core.%p
 ulimit -c unlimited
 
-# A unicode folder name, as in the report, and weights for predict and summary from one run.
+# A unicode folder name, as in the report (one per lane), and weights for predict and summary.
+lane=0
 out=$hunt/ünïcødé-ヘビ
 weights=$hunt/weights
 data=$root/data
@@ -41,9 +46,9 @@ n=$(( $(wc -l < "$log") - 1 ))
 # env --default-signal undoes an inherited ignore of SIGINT (a background job of a script has it).
 run() {
   local case=$1 expected=$2 signal=$3; shift 3
-  local delay=- start=$(date +%s%N) folder=$hunt/now
+  local delay=- start=$(date +%s%N) folder=$hunt/now$lane
   rm -rf "$folder"; mkdir -p "$folder"
-  ( cd "$folder" && exec env --default-signal=INT,TERM dotnet "$dll" "$@" ) > "$folder/stdout" 2> "$folder/stderr" &
+  ( cd "$folder" && exec env --default-signal=INT,TERM ${HUNT_ENV:-} dotnet "$dll" "$@" ) > "$folder/stdout" 2> "$folder/stderr" &
   local pid=$!
   if [[ $signal != - ]]; then
     delay=$(( 50 + RANDOM % 751 ))
@@ -53,15 +58,35 @@ run() {
   wait "$pid"
   local code=$? ms=$(( ($(date +%s%N) - start) / 1000000 )) note=ok
   n=$((n + 1))
+  local id=$n
+  (( focus )) && id=$lane.$n
   if [[ ! $code =~ ^($expected)$ ]]; then
     note=UNEXPECTED
-    mv "$folder" "$hunt/kept/$n-$case"
-    cp -r "$out" "$hunt/kept/$n-$case/out" 2> /dev/null
-    ls -d "$out"/../.*staging* >> "$hunt/kept/$n-$case/stderr" 2> /dev/null
+    mv "$folder" "$hunt/kept/$id-$case"
+    cp -r "$out" "$hunt/kept/$id-$case/out" 2> /dev/null
+    ls -d "$(dirname "$out")"/.*staging* >> "$hunt/kept/$id-$case/stderr" 2> /dev/null
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$case" "$delay" "$code" "$ms" "$note" >> "$log"
-  rm -rf "$out" "$out".* "$(dirname "$out")"/.ünïcødé-ヘビ.* 2> /dev/null
+  # One short line, appended: lanes writing at once do not interleave within it.
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$case${HUNT_ENV:+ ($HUNT_ENV)}" "$delay" "$code" "$ms" "$note" >> "$log"
+  rm -rf "$out" "$out".* "$(dirname "$out")"/.ünïcødé-ヘビ* 2> /dev/null
 }
+
+if (( focus )); then
+  for ((lane = 1; lane <= lanes; lane++)); do
+    (
+      mkdir -p "$hunt/lane$lane"
+      out=$hunt/lane$lane/ünïcødé-ヘビ
+      # A later hunt in the same folder goes on numbering this lane's runs.
+      n=$(awk -F'\t' -v lane="$lane" 'split($1, id, ".") == 2 && id[1] == lane' "$log" | wc -l)
+      for ((i = 1; i <= rounds; i++)); do
+        while [[ -f $hunt/pause ]]; do sleep 2; done
+        run train 0 - train seq-sketch --epochs 1 --data "$data" --out "$out"
+      done
+    ) &
+  done
+  wait
+  rounds=0
+fi
 
 for ((round = 1; round <= rounds; round++)); do
   # touch $HUNT_DIR/pause to hold the hunt between runs (while timing something else), rm to go on
