@@ -69,15 +69,7 @@ public sealed class ExplainCommand : Command
             var examples = ModelInputs.Read(recipe.Data, parse.GetValue(inputs)!);
             using var trained = WeightsOption.Load(recipe, path, "explain");
             var shape = ModelInputs.Shape(recipe.Data);
-            float[][] probabilities;
-            try
-            {
-                probabilities = ClassProbabilities.Of(trained, examples, shape);
-            }
-            catch (NonFiniteOutputException e)
-            {
-                throw WeightsOption.Overflowing(path, e);
-            }
+            var probabilities = WeightsOption.Probabilities(trained, path, examples, shape);
             var predicted = probabilities.Select(ClassProbabilities.Predicted).ToList();
             var targets = given is null ? predicted : [.. predicted.Select(_ => classes.ToList().IndexOf(given))];
             var stepCount = parse.GetValue(steps) ?? Attributions.DefaultSteps;

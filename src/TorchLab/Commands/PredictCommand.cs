@@ -29,15 +29,7 @@ public sealed class PredictCommand : Command
             var examples = ModelInputs.Read(recipe.Data, parse.GetValue(inputs)!);
             using var trained = WeightsOption.Load(recipe, path, "predict");
             var classes = ModelInputs.Classes(recipe.Data);
-            float[][] probabilities;
-            try
-            {
-                probabilities = ClassProbabilities.Of(trained, examples, ModelInputs.Shape(recipe.Data));
-            }
-            catch (NonFiniteOutputException e)
-            {
-                throw WeightsOption.Overflowing(path, e);
-            }
+            var probabilities = WeightsOption.Probabilities(trained, path, examples, ModelInputs.Shape(recipe.Data));
             if (parse.GetValue(csv))
                 console.Profile.Out.Writer.Write(PredictionTable.Csv(examples, probabilities, classes));
             else

@@ -58,12 +58,24 @@ public static class WeightsOption
         }
     }
 
-    /// <summary>The usage error for weights whose logits are not finite on an input (<paramref name="e"/> names
-    /// it): exit 2, as for weights that do not load, since the file given is not weights a model can answer
-    /// with.</summary>
-    public static UsageException Overflowing(string path, NonFiniteOutputException e) =>
-        new($"--weights: the weights of '{path}' overflow float32: {e.Message}; no " +
-            "trained model has such weights (train it again, or check the file)");
+    /// <summary>
+    /// <see cref="ClassProbabilities.Of"/> of <paramref name="inputs"/> with the weights read from
+    /// <paramref name="path"/>, where logits that are not finite on an input are a usage error (exit 2, as for
+    /// weights that do not load): the file given is not weights a model can answer with.
+    /// </summary>
+    public static float[][] Probabilities(nn.Module<Tensor, Tensor> trained, string path,
+        IReadOnlyList<PredictionInput> inputs, long[] shape)
+    {
+        try
+        {
+            return ClassProbabilities.Of(trained, inputs, shape);
+        }
+        catch (NonFiniteOutputException e)
+        {
+            throw new UsageException($"--weights: the weights of '{path}' overflow float32: {e.Message}; no " +
+                "trained model has such weights (train it again, or check the file)");
+        }
+    }
 
     private static string WhyNot(ModelRecipe recipe, WeightsFile weights, string path, string command, Exception e)
     {
